@@ -1,0 +1,48 @@
+"""The Grader seam: `grade(context) -> GradeResult`, registered in an explicit dict.
+
+A grader that cannot grade says so (status "error" and a reason); it never scores 0 or 1
+silently.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from graders.environment import GradingEnv
+from harness.tasks import Task
+
+CheckOutcome = Literal["passed", "failed", "error", "skipped"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    outcome: CheckOutcome
+    message: str = ""
+    critical: bool = False
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    grader: str
+    status: Literal["ok", "error"]
+    score: float | None
+    reason: str = ""
+    checks: tuple[CheckResult, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+    duration: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return sum(c.outcome == "passed" for c in self.checks)
+
+
+@dataclass(frozen=True)
+class GradeContext:
+    task: Task
+    env: GradingEnv
+
+
+class Grader(Protocol):
+    name: str
+
+    async def grade(self, ctx: GradeContext) -> GradeResult: ...

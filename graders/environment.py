@@ -1,0 +1,197 @@
+"""The grading environment: the agent's service and a prober, alone on an internal network.
+
+The app container is built from the runtime image plus the workspace snapshot; the prober
+container (a clean image: pytest, httpx) is the only place hidden tests are copied to. Neither
+the host nor the outside world is reachable from the network (`internal=True`), and all
+probing goes container to container, so nothing targets a private address from the host.
+"""
+
+import asyncio
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from docker.errors import APIError, DockerException
+
+from harness.docker_env import labels
+from harness.errors import SandboxError
+from harness.sandbox.docker import remove_quietly
+from harness.tasks import Task
+
+APP_HOST = "app"
+START_SCRIPT = """\
+cd /workspace || exit 3
+if [ -f requirements.txt ]; then
+  pip install -q --no-index --find-links /opt/wheelhouse -r requirements.txt || exit 3
+fi
+exec {command}
+"""
+READY_SCRIPT = """\
+import sys, time, urllib.request
+url, deadline, streak = sys.argv[1], time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < deadline:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            streak = streak + 1 if r.status == 200 else 0
+    except Exception:
+        streak = 0
+    if streak >= 2:
+        sys.exit(0)
+    time.sleep(0.25)
+sys.exit(1)
+"""
+
+
+@dataclass(frozen=True)
+class ExecOutput:
+    exit_code: int
+    output: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: bool
+    seconds: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    image: str
+    env: Mapping[str, str]
+    memory: str = "1g"
+    cpus: float = 1.0
+    pids: int = 512
+
+
+class GradingEnv:
+    def __init__(self, client: Any, network: Any, app: Any, prober: Any, task: Task) -> None:
+        self.client, self.network, self.app, self.prober, self.task = (
+            client,
+            network,
+            app,
+            prober,
+            task,
+        )
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{APP_HOST}:{self.task.spec.service.port}"
+
+    def _prober_exec(self, cmd: list[str], env: Mapping[str, str]) -> ExecOutput:
+        try:
+            res = self.prober.exec_run(cmd, environment=dict(env), workdir="/grader")
+        except (APIError, DockerException) as e:
+            raise SandboxError(f"prober exec failed: {e}") from None
+        return ExecOutput(res.exit_code, res.output.decode(errors="replace"))
+
+    async def prober_exec(
+        self, cmd: list[str], *, timeout: float, env: Mapping[str, str] | None = None
+    ) -> ExecOutput:
+        """Run `cmd` in the prober under `timeout` (in the container) with BASE_URL set."""
+        full_env = {"BASE_URL": self.base_url, **(env or {})}
+        argv = ["timeout", "-k", "5", f"{timeout:g}", *cmd]
+        try:
+            return await asyncio.wait_for(
+                asyncio.to_thread(self._prober_exec, argv, full_env), timeout + 30
+            )
+        except TimeoutError:
+            raise SandboxError(f"prober did not answer within {timeout + 30:.0f} s") from None
+
+    def app_state(self) -> tuple[str, int | None]:
+        self.app.reload()
+        state = self.app.attrs["State"]
+        return str(state["Status"]), state.get("ExitCode")
+
+    def app_logs(self, tail: int = 400) -> str:
+        try:
+            return bytes(self.app.logs(tail=tail)).decode(errors="replace")
+        except (APIError, DockerException):
+            return ""
+
+    async def wait_ready(self) -> Readiness:
+        """Two consecutive 200s from the ready path; stops early if the app process exits."""
+        svc = self.task.spec.service
+        start = time.monotonic()
+        url = f"{self.base_url}{svc.ready_path}"
+        probe = asyncio.create_task(
+            self.prober_exec(
+                ["python", "-c", READY_SCRIPT, url, str(svc.startup_timeout)],
+                timeout=svc.startup_timeout + 5,
+            )
+        )
+        while not probe.done():
+            status, code = await asyncio.to_thread(self.app_state)
+            if status in ("exited", "dead"):
+                probe.cancel()
+                return Readiness(
+                    False,
+                    time.monotonic() - start,
+                    f"service exited with code {code} before it was ready",
+                )
+            await asyncio.wait({probe}, timeout=0.5)
+        ok = probe.result().exit_code == 0
+        reason = "" if ok else f"{svc.ready_path} not 200 within {svc.startup_timeout:g} s"
+        return Readiness(ok, time.monotonic() - start, reason)
+
+    def close(self) -> None:
+        remove_quietly(self.prober, self.app, self.network)
+
+
+def start_grading_env(
+    client: Any,
+    *,
+    task: Task,
+    app: AppSettings,
+    prober_image: str,
+    run_id: str,
+    name: str,
+    snapshot: bytes,
+    prober_files: bytes,
+) -> GradingEnv:
+    """Create the network, the app (from the snapshot) and the prober (with the hidden files)."""
+    lab = labels(run_id, role="grading")
+    network = app_c = prober = None
+    try:
+        network = client.networks.create(f"{name}-net", internal=True, labels=lab)
+        endpoint = client.api.create_endpoint_config(aliases=[APP_HOST])
+        app_c = client.containers.create(
+            app.image,
+            ["bash", "-c", START_SCRIPT.format(command=task.spec.service.command)],
+            name=f"{name}-app",
+            labels=lab,
+            environment=dict(app.env),
+            user="1000:1000",
+            mem_limit=app.memory,
+            memswap_limit=app.memory,
+            nano_cpus=int(app.cpus * 1e9),
+            pids_limit=app.pids,
+            init=True,
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            network=network.name,
+            networking_config={network.name: endpoint},
+        )
+        if snapshot and not app_c.put_archive("/", snapshot):
+            raise SandboxError(f"{name}: could not copy the workspace snapshot into the app")
+        app_c.start()
+        prober = client.containers.run(
+            prober_image,
+            ["sleep", "3600"],
+            name=f"{name}-prober",
+            detach=True,
+            labels=lab,
+            network=network.name,
+            init=True,
+            mem_limit="1g",
+        )
+        if not prober.put_archive("/grader", prober_files):
+            raise SandboxError(f"{name}: could not copy the hidden tests into the prober")
+    except (APIError, DockerException) as e:
+        remove_quietly(prober, app_c, network)
+        raise SandboxError(f"{name}: grading environment failed to start: {e}") from None
+    except BaseException:
+        remove_quietly(prober, app_c, network)
+        raise
+    return GradingEnv(client, network, app_c, prober, task)

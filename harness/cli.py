@@ -1,0 +1,163 @@
+"""The `archbench` command line: a thin typer layer over the harness.
+
+Exit codes: 0 the command did its job (a run completed, whatever the scores); 1 the run itself
+failed; 2 bad input (flags, files, missing Docker or API key).
+"""
+
+import os
+import re
+import secrets
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from harness.errors import ArchbenchError, InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Benchmark backend-architect coding agents in Docker sandboxes.",
+)
+tasks_app = typer.Typer(no_args_is_help=True, help="Inspect the task suite.")
+images_app = typer.Typer(no_args_is_help=True, help="Build the sandbox images.")
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(images_app, name="images")
+console = Console(stderr=True)
+out = Console()
+
+ROOT = Path.cwd()
+TasksDir = Annotated[Path, typer.Option(help="Folder holding one folder per task.")]
+CACHE_DIR = Path(os.environ.get("ARCHBENCH_CACHE", ".cache"))
+
+
+def _run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+
+
+def choose_models(models: list[str], env: dict[str, str]) -> tuple[list[str], str]:
+    """The models to run and why: explicit flags win; else anthropic with a key, else oracle."""
+    from harness.models.factory import DEFAULT_ANTHROPIC_MODEL
+
+    if models:
+        return models, "chosen with --model"
+    if env.get("ANTHROPIC_API_KEY"):
+        return [f"anthropic/{DEFAULT_ANTHROPIC_MODEL}"], "ANTHROPIC_API_KEY is set"
+    return ["oracle"], "ANTHROPIC_API_KEY is not set, so the offline oracle model runs"
+
+
+@app.command()
+def run(
+    agent: Annotated[Path, typer.Option(help="Claude Code subagent file (system prompt).")] = Path(
+        "agents/backend-architect.md"
+    ),
+    model: Annotated[
+        list[str] | None,
+        typer.Option(help="oracle | noop | anthropic/<model-id>; repeat for several."),
+    ] = None,
+    tasks: Annotated[list[str] | None, typer.Option(help="Task id or glob; repeatable.")] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Samples per task and model.")] = 1,
+    concurrency: Annotated[int | None, typer.Option(min=1, help="Samples at once.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Results root.")] = Path("results"),
+    run_id: Annotated[str | None, typer.Option(help="Name of the run folder.")] = None,
+    tasks_dir: TasksDir = Path("tasks"),
+) -> None:
+    """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
+    from harness.run_command import RunRequest, run_benchmark
+
+    models, reason = choose_models(model or [], dict(os.environ))
+    rid = run_id or _run_id()
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", rid):
+        raise InputError(f"--run-id {rid!r}: use letters, digits, '.', '_' or '-' (max 81)")
+    request = RunRequest(
+        agent_path=agent,
+        models=tuple(models),
+        model_reason=reason,
+        task_patterns=tuple(tasks or ()),
+        epochs=epochs,
+        concurrency=concurrency,
+        run_dir=out_dir / rid,
+        run_id=rid,
+        tasks_dir=tasks_dir,
+        cache_dir=CACHE_DIR,
+        cli_args=tuple(sys.argv[1:]),
+    )
+    console.print(f"model: {', '.join(models)} ({reason})")
+    code = run_benchmark(request, console, out)
+    raise typer.Exit(code)
+
+
+@app.command()
+def report(run_dir: Annotated[Path, typer.Argument(help="A results/<run-id> folder.")]) -> None:
+    """Rebuild report.md and samples.csv from a results folder (no Docker needed)."""
+    from harness.report import write_report
+
+    paths = write_report(run_dir)
+    out.print(paths.markdown.read_text(), markup=False, highlight=False)
+    console.print(f"report: {paths.markdown}\nsamples: {paths.csv}")
+
+
+@tasks_app.command("list")
+def tasks_list(tasks_dir: TasksDir = Path("tasks")) -> None:
+    """List tasks with category, difficulty and tags."""
+    from rich.table import Table
+
+    from harness.tasks import load_tasks
+
+    table = Table("id", "category", "difficulty", "kind", "tags", "title")
+    for t in load_tasks(tasks_dir):
+        s = t.spec
+        table.add_row(s.id, s.category, str(s.difficulty), s.kind, ", ".join(s.tags), s.title)
+    out.print(table)
+
+
+@images_app.command("build")
+def images_build() -> None:
+    """Build base, runtime and prober images if missing (tagged by recipe hash)."""
+    from harness.run_command import build_images
+
+    images = build_images(console)
+    for tag, image_id in images.ids.items():
+        out.print(f"{tag}  {image_id[:19]}  {'built' if tag in images.built else 'cached'}")
+
+
+@app.command()
+def clean(
+    run_id: Annotated[str | None, typer.Option(help="Only this run's objects.")] = None,
+    images: Annotated[bool, typer.Option("--images", help="Also remove images.")] = False,
+) -> None:
+    """Remove every container, network and volume labelled archbench (and images if asked)."""
+    from harness.docker_env import connect, sweep
+
+    client = connect()
+    swept = sweep(client, run_id)
+    removed = 0
+    if images:
+        for image in client.images.list(filters={"label": "archbench=1"}):
+            client.images.remove(image.id, force=True)
+            removed += 1
+    out.print(
+        f"removed {swept.containers} containers, {swept.networks} networks, "
+        f"{swept.volumes} volumes, {removed} images"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: ArchbenchError -> one line on stderr and its exit code, no traceback."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except ArchbenchError as e:
+        console.print(f"archbench: error: {e}", markup=False, highlight=False)
+        sys.exit(e.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        console.print("archbench: interrupted; containers of this run were removed")
+        sys.exit(130)
+    except typer.exceptions.TyperException as e:  # usage errors: bad flags or values
+        show = getattr(e, "show", None)
+        if callable(show):
+            show()
+        sys.exit(int(getattr(e, "exit_code", 2)))
+    sys.exit(code if isinstance(code, int) else 0)

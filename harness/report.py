@@ -1,0 +1,167 @@
+"""Reports built from a results folder alone (no Docker): a samples DataFrame, per-task and
+overall tables, report.md and samples.csv. pandas is imported lazily.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from harness.results import SCORED_STATUSES, read_run, read_samples
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SAMPLE_COLUMNS = (
+    "task_id",
+    "epoch",
+    "model",
+    "agent",
+    "status",
+    "score",
+    "resolved",
+    "checks_passed",
+    "checks_total",
+    "agent_outcome",
+    "turns",
+    "tool_calls",
+    "input_tokens",
+    "output_tokens",
+    "cache_creation_input_tokens",
+    "cache_read_input_tokens",
+    "cost_usd",
+    "agent_seconds",
+    "grading_seconds",
+    "total_seconds",
+    "reason",
+)
+
+
+def results_df(run_dir: Path) -> "pd.DataFrame":
+    """One row per finished sample, from samples.jsonl."""
+    import pandas as pd
+
+    rows = [s.model_dump(exclude={"graders"}) for s in read_samples(run_dir)]
+    df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "sample_id", "run_id"])
+    df["tokens"] = df[
+        ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
+    ].sum(axis=1)
+    df["scored"] = df["status"].isin(sorted(SCORED_STATUSES))
+    return df
+
+
+def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Mean score and resolve rate per task and model over scored samples; infra errors counted."""
+    import pandas as pd
+
+    if df.empty:
+        return pd.DataFrame()
+    scored = df[df["scored"]]
+    g = scored.groupby(["task_id", "model"])
+    out = pd.DataFrame(
+        {
+            "samples": g.size(),
+            "score": g["score"].mean(),
+            "resolved": g["resolved"].mean(),
+            "checks": g["checks_passed"].sum().astype(str)
+            + "/"
+            + g["checks_total"].sum().astype(str),
+            "tokens": g["tokens"].mean(),
+            "seconds": g["total_seconds"].mean(),
+        }
+    )
+    infra = df[~df["scored"]].groupby(["task_id", "model"]).size()
+    out["infra_errors"] = infra.reindex(out.index).fillna(0).astype(int) if not out.empty else 0
+    missing = infra.index.difference(out.index)
+    if len(missing):
+        extra = pd.DataFrame({"samples": 0, "infra_errors": infra[missing]}, index=missing)
+        out = pd.concat([out, extra])
+    return out.sort_index()
+
+
+def overall(df: "pd.DataFrame") -> "pd.DataFrame":
+    import pandas as pd
+
+    if df.empty:
+        return pd.DataFrame()
+    rows = []
+    for model, part in df.groupby("model"):
+        scored = part[part["scored"]]
+        cost = part["cost_usd"]
+        rows.append(
+            {
+                "model": model,
+                "agent": ", ".join(sorted(set(part["agent"]))),
+                "samples": len(part),
+                "scored": len(scored),
+                "infra_errors": int((~part["scored"]).sum()),
+                "mean_score": scored["score"].mean() if len(scored) else float("nan"),
+                "resolved_rate": scored["resolved"].mean() if len(scored) else float("nan"),
+                "tokens": int(part["tokens"].sum()),
+                "cost_usd": float(cost.sum()) if cost.notna().all() else float("nan"),
+                "wall_seconds": float(part["total_seconds"].sum()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("model")
+
+
+def _md_table(df: "pd.DataFrame") -> str:
+    if df.empty:
+        return "_no samples_\n"
+    frame = df.reset_index()
+    cols = [str(c) for c in frame.columns]
+
+    def fmt(v: object) -> str:
+        return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in frame.itertuples(False)]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    markdown: Path
+    csv: Path
+
+
+def write_report(run_dir: Path) -> ReportPaths:
+    run = read_run(run_dir)
+    df = results_df(run_dir)
+    statuses = df["status"].value_counts().to_dict() if not df.empty else {}
+    md = [
+        f"# archbench report: {run.run_id}\n",
+        f"- harness {run.harness_version} ({run.git_sha}), status **{run.status}**",
+        f"- agent `{run.agent.name}` ({run.agent.path}, sha256 {run.agent.sha256[:12]})",
+        f"- models: {', '.join(run.models)} ({run.model_reason})",
+        f"- tasks: {len(run.tasks)}, epochs: {run.epochs}, samples finished: {len(df)}",
+        f"- statuses: {', '.join(f'{k}={v}' for k, v in sorted(statuses.items())) or 'none'}",
+        f"- tools not offered (unsupported): {', '.join(run.agent.unsupported_tools) or 'none'}",
+        "\nInfra failures (sandbox/model/grader errors) are excluded from scores and counted "
+        "apart; a service that never became ready (`startup_failed`) scores 0.\n",
+        "## Overall\n",
+        _md_table(overall(df)),
+        "## Per task\n",
+        _md_table(per_task(df)),
+        "## Samples\n",
+        _md_table(
+            df[
+                [
+                    "task_id",
+                    "epoch",
+                    "model",
+                    "status",
+                    "score",
+                    "checks_passed",
+                    "checks_total",
+                    "agent_outcome",
+                    "reason",
+                ]
+            ]
+            if not df.empty
+            else df
+        ),
+    ]
+    paths = ReportPaths(run_dir / "report.md", run_dir / "samples.csv")
+    paths.markdown.write_text("\n".join(md))
+    df.to_csv(paths.csv, index=False)
+    return paths

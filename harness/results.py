@@ -1,0 +1,160 @@
+"""The versioned results log: run.json (what decided the scores) and samples.jsonl (one line per
+finished sample, appended and fsynced as each sample ends). Reports read only these.
+"""
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from harness.errors import ResultsError
+
+SCHEMA_VERSION = 1
+SampleStatus = Literal[
+    "graded", "startup_failed", "sandbox_error", "model_error", "grader_error", "image_build"
+]
+SCORED_STATUSES: frozenset[str] = frozenset({"graded", "startup_failed"})
+"""Statuses that count in scores; the others are infrastructure failures, reported apart."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AgentInfo(_Record):
+    path: str
+    name: str
+    sha256: str
+    text: str
+    offered_tools: list[str]
+    unsupported_tools: list[str]
+    unknown_keys: list[str]
+
+
+class TaskInfo(_Record):
+    id: str
+    content_hash: str
+    category: str
+    difficulty: int
+
+
+class RunRecord(_Record):
+    schema_version: int = SCHEMA_VERSION
+    run_id: str
+    harness_version: str
+    git_sha: str
+    started_at: str
+    finished_at: str | None = None
+    status: Literal["running", "completed", "failed", "interrupted"] = "running"
+    agent: AgentInfo
+    models: list[str]
+    model_reason: str
+    tasks: list[TaskInfo]
+    epochs: int
+    images: dict[str, str]
+    limits: dict[str, dict[str, Any]]
+    cli_args: list[str]
+    seed: int
+
+
+class GraderSummary(_Record):
+    status: Literal["ok", "error"]
+    score: float | None
+    reason: str = ""
+    passed: int = 0
+    total: int = 0
+
+
+class SampleRecord(_Record):
+    schema_version: int = SCHEMA_VERSION
+    run_id: str
+    sample_id: str
+    task_id: str
+    epoch: int
+    model: str
+    agent: str
+    status: SampleStatus
+    reason: str = ""
+    agent_outcome: str = ""
+    score: float | None = None
+    resolved: bool | None = None
+    checks_passed: int = 0
+    checks_total: int = 0
+    graders: dict[str, GraderSummary] = Field(default_factory=dict)
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
+    cost_usd: float | None = None
+    turns: int = 0
+    tool_calls: int = 0
+    tool_errors: int = 0
+    agent_seconds: float = 0.0
+    grading_seconds: float = 0.0
+    startup_seconds: float | None = None
+    total_seconds: float = 0.0
+    started_at: str
+    finished_at: str
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class ResultsWriter:
+    """Writes one run folder. Each sample line is flushed and fsynced before the call returns."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        self.samples_path = run_dir / "samples.jsonl"
+
+    def write_run(self, run: RunRecord) -> None:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.run_dir / "run.json", run.model_dump_json(indent=2) + "\n")
+
+    def sample_dir(self, task_id: str, epoch: int, model: str) -> Path:
+        d = self.run_dir / "samples" / task_id / str(epoch) / model.replace("/", "_")
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
+    def append_sample(self, sample: SampleRecord) -> None:
+        with open(self.samples_path, "a") as f:
+            f.write(sample.model_dump_json() + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def read_run(run_dir: Path) -> RunRecord:
+    path = run_dir / "run.json"
+    if not path.is_file():
+        raise ResultsError(f"{path}: missing; is {run_dir} an archbench results folder?")
+    try:
+        return RunRecord.model_validate_json(path.read_text())
+    except ValidationError as e:
+        raise ResultsError(f"{path}: not a valid run record ({e.errors()[0]['msg']})") from None
+
+
+def read_samples(run_dir: Path) -> list[SampleRecord]:
+    """Every complete sample line; a torn last line (a crash mid-write) is ignored."""
+    path = run_dir / "samples.jsonl"
+    if not path.exists():
+        return []
+    lines = path.read_text().split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            out.append(SampleRecord.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as e:
+            if i == len(lines) - 1:
+                break
+            raise ResultsError(f"{path}:{i + 1}: not a valid sample record ({e})") from None
+    return out

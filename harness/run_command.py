@@ -1,0 +1,195 @@
+"""`archbench run` end to end: check input, build images, run, report, print a summary.
+
+Input is checked before anything is written or any container starts.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from harness.agentfile import load_agent
+from harness.docker_env import connect
+from harness.errors import ArchbenchError, InputError, ModelConfigError, ResultsError
+from harness.images import ImageSet, ensure_images
+from harness.report import overall, per_task, results_df, write_report
+from harness.results import SampleRecord
+from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
+from harness.sample import SampleJob
+from harness.tasks import load_tasks, select_tasks
+from harness.tools import split_tools
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    agent_path: Path
+    models: tuple[str, ...]
+    model_reason: str
+    task_patterns: tuple[str, ...]
+    epochs: int
+    concurrency: int | None
+    run_dir: Path
+    run_id: str
+    tasks_dir: Path
+    cache_dir: Path
+    cli_args: tuple[str, ...]
+
+
+def build_images(console: Console) -> ImageSet:
+    client = connect()
+    with console.status("checking images") as status:
+
+        def progress(msg: str) -> None:
+            console.log(msg, markup=False, highlight=False)
+            status.update(msg[:100])
+
+        return ensure_images(client, cache_dir=Path(".cache"), progress=progress)
+
+
+class RichObserver(RunObserver):
+    """One progress row per sample (phase, elapsed, tokens, score) and an overall row."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress = progress
+        self.rows: dict[str, TaskID] = {}
+        self.scores: list[float] = []
+        self.overall = progress.add_task("overall", total=total, info="")
+
+    def sample_started(self, job: SampleJob) -> None:
+        self.rows[job.key] = self.progress.add_task(job.key, total=1, info="starting")
+
+    def sample_phase(self, job: SampleJob, phase: str, info: dict[str, object]) -> None:
+        tokens = f", {info['tokens']} tokens" if "tokens" in info else ""
+        self.progress.update(self.rows[job.key], info=f"{phase}{tokens}")
+
+    def sample_finished(self, job: SampleJob, record: SampleRecord) -> None:
+        if record.score is not None:
+            self.scores.append(record.score)
+        tokens = record.input_tokens + record.output_tokens
+        score = "-" if record.score is None else f"{record.score:.2f}"
+        self.progress.update(
+            self.rows[job.key], completed=1, info=f"{record.status} score={score} tokens={tokens}"
+        )
+        mean = sum(self.scores) / len(self.scores) if self.scores else 0.0
+        self.progress.update(self.overall, advance=1, info=f"mean score {mean:.3f}")
+
+
+def _check_request(req: RunRequest) -> RunConfig:
+    agent = load_agent(req.agent_path)
+    tasks = select_tasks(load_tasks(req.tasks_dir), list(req.task_patterns))
+    if not tasks:
+        raise InputError(f"{req.tasks_dir}: no tasks found; add tasks or pass --tasks-dir")
+    for m in req.models:
+        if m.startswith("anthropic/") and not os.environ.get("ANTHROPIC_API_KEY"):
+            raise ModelConfigError("ANTHROPIC_API_KEY is not set; export it or use --model oracle")
+        if m not in ("oracle", "noop") and not m.startswith("anthropic/"):
+            raise ModelConfigError(f"--model {m}: unknown; use oracle, noop or anthropic/<id>")
+    if (req.run_dir / "samples.jsonl").exists() or (req.run_dir / "run.json").exists():
+        raise ResultsError(f"{req.run_dir}: already holds a run; pick another --run-id")
+    selection = split_tools(agent.tools if agent.tools is not None else ())
+    offered = selection.offered if agent.tools is not None else tuple(split_tools([]).offered)
+    return RunConfig(
+        agent=agent,
+        offered_tools=offered or _all_tools(agent.tools),
+        unsupported_tools=selection.unsupported,
+        models=req.models,
+        model_reason=req.model_reason,
+        tasks=tuple(tasks),
+        epochs=req.epochs,
+        concurrency=req.concurrency or default_concurrency(),
+        run_dir=req.run_dir,
+        run_id=req.run_id,
+        cli_args=req.cli_args,
+    )
+
+
+def _all_tools(tools: tuple[str, ...] | None) -> tuple[str, ...]:
+    from harness.tools import SUPPORTED
+
+    return SUPPORTED if tools is None else ()
+
+
+def _summary_table(run_dir: Path) -> Table:
+    df = results_df(run_dir)
+    table = Table(
+        "task",
+        "model",
+        "samples",
+        "score",
+        "resolved",
+        "checks",
+        "infra errors",
+        title="archbench summary",
+    )
+    for index, row in per_task(df).iterrows():
+        task_id, model_id = (str(v) for v in index)  # type: ignore[attr-defined]
+        table.add_row(
+            task_id,
+            model_id,
+            str(row["samples"]),
+            f"{row.get('score', 0):.3f}",
+            f"{row.get('resolved', 0):.2f}",
+            str(row.get("checks", "")),
+            str(row.get("infra_errors", 0)),
+        )
+    for model, row in overall(df).iterrows():
+        table.add_row(
+            "[b]overall[/b]",
+            str(model),
+            str(row["scored"]),
+            f"{row['mean_score']:.3f}",
+            f"{row['resolved_rate']:.2f}",
+            "",
+            str(row["infra_errors"]),
+        )
+    return table
+
+
+def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
+    config = _check_request(req)
+    if config.unsupported_tools:
+        console.print(
+            f"agent {config.agent.name}: tools not offered (unsupported here): "
+            f"{', '.join(config.unsupported_tools)}"
+        )
+    if config.agent.extra:
+        console.print(
+            f"agent {config.agent.name}: unknown frontmatter keys kept and ignored: "
+            f"{', '.join(sorted(config.agent.extra))}"
+        )
+    images = build_images(console)
+    client = connect()
+    total = len(config.tasks) * config.epochs * len(config.models)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=12),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[info]}"),
+    )
+    try:
+        with Progress(*columns, console=console) as progress:
+            execute_run(
+                config,
+                client,
+                images,
+                RichObserver(progress, total),
+                api_key=os.environ.get("ANTHROPIC_API_KEY"),
+            )
+    except ArchbenchError as e:
+        console.print(f"archbench: run failed: {e}", markup=False, highlight=False)
+        return 1
+    paths = write_report(config.run_dir)
+    out.print(_summary_table(config.run_dir))
+    out.print(f"report: {paths.markdown}")
+    return 0

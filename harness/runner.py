@@ -1,0 +1,176 @@
+"""A run: the cross product of tasks x epochs x models, samples run concurrently, each one
+recorded the moment it finishes. Docker objects of the run are swept when it ends, however it
+ends.
+"""
+
+import asyncio
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from harness import __version__
+from harness.agentfile import AgentSpec
+from harness.docker_env import sweep
+from harness.images import ImageSet
+from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
+from harness.sample import SampleContext, SampleJob, run_sample
+from harness.tasks import Task
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    agent: AgentSpec
+    offered_tools: tuple[str, ...]
+    unsupported_tools: tuple[str, ...]
+    models: tuple[str, ...]
+    model_reason: str
+    tasks: tuple[Task, ...]
+    epochs: int
+    concurrency: int
+    run_dir: Path
+    run_id: str
+    cli_args: tuple[str, ...]
+    seed: int = 0
+
+
+class RunObserver:
+    """Receives progress; the CLI draws it, tests record it. Default: ignore everything."""
+
+    def sample_started(self, job: SampleJob) -> None: ...
+
+    def sample_phase(self, job: SampleJob, phase: str, info: dict[str, Any]) -> None: ...
+
+    def sample_finished(self, job: SampleJob, record: SampleRecord) -> None: ...
+
+
+def git_sha(root: Path = REPO_ROOT) -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    sha = out.stdout.strip() if out.returncode == 0 else "unknown"
+    dirty = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        timeout=5,
+    ).stdout.strip()
+    return f"{sha}-dirty" if dirty and sha != "unknown" else sha
+
+
+def make_jobs(tasks: Sequence[Task], epochs: int, models: Sequence[str]) -> list[SampleJob]:
+    return [SampleJob(t, e, m) for m in models for t in tasks for e in range(1, epochs + 1)]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
+    a = config.agent
+    return RunRecord(
+        run_id=config.run_id,
+        harness_version=__version__,
+        git_sha=git_sha(),
+        started_at=_now(),
+        agent=AgentInfo(
+            path=a.path,
+            name=a.name,
+            sha256=a.sha256,
+            text=a.text,
+            offered_tools=list(config.offered_tools),
+            unsupported_tools=list(config.unsupported_tools),
+            unknown_keys=sorted(a.extra),
+        ),
+        models=list(config.models),
+        model_reason=config.model_reason,
+        tasks=[
+            TaskInfo(
+                id=t.id,
+                content_hash=t.content_hash,
+                category=t.spec.category,
+                difficulty=t.spec.difficulty,
+            )
+            for t in config.tasks
+        ],
+        epochs=config.epochs,
+        images=images.ids,
+        limits={t.id: t.spec.limits.model_dump() for t in config.tasks},
+        cli_args=list(config.cli_args),
+        seed=config.seed,
+    )
+
+
+async def _run_all(
+    jobs: list[SampleJob],
+    ctx: SampleContext,
+    writer: ResultsWriter,
+    observer: RunObserver,
+    concurrency: int,
+) -> list[SampleRecord]:
+    gate = asyncio.Semaphore(concurrency)
+    records: list[SampleRecord] = []
+
+    async def one(job: SampleJob) -> None:
+        async with gate:
+            observer.sample_started(job)
+            out = writer.sample_dir(job.task.id, job.epoch, job.model)
+
+            def phase(name: str, info: dict[str, Any]) -> None:
+                observer.sample_phase(job, name, info)
+
+            record = await run_sample(job, ctx, out, phase)
+            writer.append_sample(record)
+            records.append(record)
+            observer.sample_finished(job, record)
+
+    async with asyncio.TaskGroup() as tg:
+        for job in jobs:
+            tg.create_task(one(job))
+    return records
+
+
+def execute_run(
+    config: RunConfig,
+    client: Any,
+    images: ImageSet,
+    observer: RunObserver,
+    api_key: str | None = None,
+) -> tuple[RunRecord, list[SampleRecord]]:
+    """Run every sample; the run record is written first and rewritten at the end."""
+    writer = ResultsWriter(config.run_dir)
+    run = run_record(config, images)
+    writer.write_run(run)
+    ctx = SampleContext(
+        client=client,
+        images=images,
+        agent=config.agent,
+        offered_tools=config.offered_tools,
+        run_id=config.run_id,
+        api_key=api_key,
+    )
+    jobs = make_jobs(config.tasks, config.epochs, config.models)
+    status = "failed"
+    try:
+        records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency))
+        status = "completed"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        sweep(client, config.run_id)
+        run = run.model_copy(update={"status": status, "finished_at": _now()})
+        writer.write_run(run)
+    return run, records
+
+
+def default_concurrency() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

@@ -1,0 +1,298 @@
+"""One sample, start to finish: sandbox -> agent loop -> snapshot -> grading -> record.
+
+Every failure becomes a status on the record; only a fatal model error (bad key, spend limit)
+escapes, because it must stop the whole run.
+"""
+
+import asyncio
+import functools
+import json
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graders import GRADERS, GradeContext, GradeResult
+from graders.environment import AppSettings, GradingEnv, start_grading_env
+from graders.functional import prober_bundle
+from harness.agentfile import AgentSpec
+from harness.archive import collect_tree, tar_files
+from harness.errors import SandboxError
+from harness.images import ImageSet
+from harness.loop import AgentResult, LoopLimits, run_agent
+from harness.models.factory import open_model
+from harness.prices import cost_usd
+from harness.results import GraderSummary, SampleRecord, SampleStatus
+from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
+from harness.tasks import Task
+from harness.tools import ToolSession, run_tool, tool_definitions
+
+CHECK_COMMAND = "cd /workspace && python -m pytest -q -p no:cacheprovider tests/visible"
+ENV_NOTE = """
+
+<environment>
+Working directory: /workspace (your deliverable; everything else is discarded)
+Platform: Debian Linux, Python 3.11 in /opt/venv; no network access
+</environment>
+"""
+Phase = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class SampleJob:
+    task: Task
+    epoch: int
+    model: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.task.id}/{self.epoch}/{self.model}"
+
+
+@dataclass(frozen=True)
+class SampleContext:
+    client: Any
+    images: ImageSet
+    agent: AgentSpec
+    offered_tools: tuple[str, ...]
+    run_id: str
+    api_key: str | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def task_env(task: Task) -> dict[str, str]:
+    """What the service sees: a fresh random APP_SECRET, SQLite under /tmp, task tunables."""
+    return {
+        "APP_SECRET": secrets.token_hex(32),
+        "DATABASE_URL": "sqlite:////tmp/app.db",
+        **task.spec.service.env,
+    }
+
+
+def starter_files(task: Task) -> bytes:
+    files = collect_tree(task.path("workspace")) + collect_tree(
+        task.path("tests", "visible"), "tests/visible"
+    )
+    return tar_files(files, uid=1000)
+
+
+def oracle_files(task: Task) -> list[tuple[str, str]]:
+    return [
+        (f"/workspace/{rel}", data.decode()) for rel, data in collect_tree(task.path("solution"))
+    ]
+
+
+class _Transcript:
+    def __init__(self, path: Path) -> None:
+        self._f = open(path, "a")  # noqa: SIM115 - closed in close()
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        self._f.write(json.dumps(event, default=str) + "\n")
+        self._f.flush()
+
+    def close(self) -> None:
+        self._f.close()
+
+
+async def _run_agent_phase(
+    job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
+) -> AgentResult:
+    limits = job.task.spec.limits
+    model = open_model(
+        job.model,
+        oracle_files=oracle_files(job.task) if job.model == "oracle" else None,
+        check_command=CHECK_COMMAND,
+        api_key=ctx.api_key,
+    )
+    transcript = _Transcript(out / "transcript.jsonl")
+    try:
+        return await run_agent(
+            model=model,
+            tools=functools.partial(
+                run_tool, ToolSession(sandbox=sandbox, allowed=frozenset(ctx.offered_tools))
+            ),
+            tool_defs=tool_definitions(ctx.offered_tools),
+            system_prompt=ctx.agent.system_prompt + ENV_NOTE,
+            user_prompt=job.task.prompt,
+            limits=LoopLimits(limits.max_turns, limits.max_tokens, limits.wall_time),
+            on_event=transcript,
+        )
+    finally:
+        transcript.close()
+        await model.close()
+
+
+def _summaries(results: list[GradeResult]) -> dict[str, GraderSummary]:
+    return {
+        r.grader: GraderSummary(
+            status=r.status, score=r.score, reason=r.reason, passed=r.passed, total=len(r.checks)
+        )
+        for r in results
+    }
+
+
+def _write_grader_files(out: Path, env: GradingEnv, results: list[GradeResult]) -> None:
+    (out / "app.log").write_text(env.app_logs())
+    for r in results:
+        payload = {
+            "grader": r.grader,
+            "status": r.status,
+            "score": r.score,
+            "reason": r.reason,
+            "duration": r.duration,
+            "details": r.details,
+            "checks": [c.__dict__ for c in r.checks],
+        }
+        (out / f"grader-{r.grader}.json").write_text(json.dumps(payload, indent=2))
+
+
+@dataclass(frozen=True)
+class GradingOutcome:
+    status: SampleStatus
+    reason: str
+    startup_seconds: float | None
+    results: list[GradeResult]
+
+
+async def _grade(job: SampleJob, ctx: SampleContext, snapshot: bytes, out: Path) -> GradingOutcome:
+    name = f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}"
+    app = AppSettings(image=ctx.images.runtime, env=task_env(job.task))
+    env = await asyncio.to_thread(
+        start_grading_env,
+        ctx.client,
+        task=job.task,
+        app=app,
+        prober_image=ctx.images.prober,
+        run_id=ctx.run_id,
+        name=name,
+        snapshot=snapshot,
+        prober_files=prober_bundle(job.task),
+    )
+    try:
+        ready = await env.wait_ready()
+        if not ready.ready:
+            (out / "app.log").write_text(env.app_logs())
+            return GradingOutcome("startup_failed", ready.reason, None, [])
+        gctx = GradeContext(task=job.task, env=env)
+        results = [await GRADERS[g].grade(gctx) for g in job.task.spec.grading.weights]
+        _write_grader_files(out, env, results)
+        errors = [r for r in results if r.status == "error"]
+        if errors:
+            return GradingOutcome(
+                "grader_error", f"{errors[0].grader}: {errors[0].reason}", ready.seconds, results
+            )
+        return GradingOutcome("graded", "", ready.seconds, results)
+    finally:
+        await asyncio.to_thread(env.close)
+
+
+def _score(task: Task, results: list[GradeResult]) -> tuple[float, bool]:
+    weights = task.spec.grading.weights
+    total = sum(weights.values())
+    score = sum(weights[r.grader] * (r.score or 0.0) for r in results) / total
+    functional = next((r for r in results if r.grader == "functional"), None)
+    resolved = functional is not None and functional.score == 1.0
+    return score, resolved
+
+
+async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase) -> SampleRecord:
+    """Run one sample; never raises except FatalModelError and cancellation."""
+    started, t0 = _now(), time.monotonic()
+    base: dict[str, Any] = {
+        "run_id": ctx.run_id,
+        "sample_id": job.key,
+        "task_id": job.task.id,
+        "epoch": job.epoch,
+        "model": job.model,
+        "agent": ctx.agent.name,
+        "started_at": started,
+    }
+
+    def finish(status: SampleStatus, **fields: Any) -> SampleRecord:
+        return SampleRecord(
+            **base, **fields, status=status, finished_at=_now(), total_seconds=time.monotonic() - t0
+        )
+
+    phase("sandbox", {})
+    try:
+        sandbox = await asyncio.to_thread(
+            start_sandbox,
+            ctx.client,
+            image=ctx.images.runtime,
+            run_id=ctx.run_id,
+            name=f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}",
+            env=task_env(job.task),
+            limits=_sandbox_limits(job.task),
+            files=starter_files(job.task),
+        )
+    except SandboxError as e:
+        return finish("sandbox_error", reason=str(e))
+    try:
+        phase("agent", {})
+        agent = await _run_agent_phase(job, ctx, sandbox, out)
+        snapshot = (
+            b""
+            if agent.outcome == "sandbox_error"
+            else await asyncio.to_thread(snapshot_workspace, sandbox)
+        )
+    except SandboxError as e:
+        return finish("sandbox_error", reason=str(e))
+    finally:
+        await sandbox.close()
+    usage = agent.usage
+    agent_fields: dict[str, Any] = {
+        "agent_outcome": agent.outcome,
+        "turns": agent.turns,
+        "tool_calls": agent.tool_calls,
+        "tool_errors": agent.tool_errors,
+        "agent_seconds": agent.duration,
+        "input_tokens": usage.input_tokens,
+        "output_tokens": usage.output_tokens,
+        "cache_creation_input_tokens": usage.cache_creation_input_tokens,
+        "cache_read_input_tokens": usage.cache_read_input_tokens,
+        "cost_usd": cost_usd(job.model, usage),
+    }
+    phase("grading", {"tokens": usage.total})
+    if agent.outcome in ("model_error", "sandbox_error"):
+        return finish(agent.outcome, reason=agent.reason, **agent_fields)
+    (out / "workspace.tar").write_bytes(snapshot)
+    g0 = time.monotonic()
+    try:
+        graded = await _grade(job, ctx, snapshot, out)
+    except SandboxError as e:
+        return finish(
+            "grader_error", reason=str(e), grading_seconds=time.monotonic() - g0, **agent_fields
+        )
+    functional = next((r for r in graded.results if r.grader == "functional"), None)
+    fields: dict[str, Any] = {
+        **agent_fields,
+        "reason": graded.reason,
+        "graders": _summaries(graded.results),
+        "grading_seconds": time.monotonic() - g0,
+        "startup_seconds": graded.startup_seconds,
+        "checks_passed": functional.passed if functional else 0,
+        "checks_total": len(functional.checks) if functional else 0,
+    }
+    if graded.status == "startup_failed":
+        return finish("startup_failed", score=0.0, resolved=False, **fields)
+    if graded.status == "grader_error":
+        return finish("grader_error", **fields)
+    score, resolved = _score(job.task, graded.results)
+    return finish("graded", score=score, resolved=resolved, **fields)
+
+
+def _sandbox_limits(task: Task) -> SandboxLimits:
+    lim = task.spec.limits
+    return SandboxLimits(
+        memory=lim.memory,
+        cpus=lim.cpus,
+        pids=lim.pids,
+        workspace_size=lim.workspace_size,
+        lifetime=lim.wall_time + 300,
+    )

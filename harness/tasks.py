@@ -1,0 +1,151 @@
+"""Task specs: `tasks/<id>/task.toml` plus the folders beside it, loaded and checked.
+
+A task folder holds task.toml, prompt.md, workspace/ (starter files, may be empty),
+tests/visible/ (smoke tests the agent may run), hidden/ (hidden tests, never shown to the agent)
+and solution/ (the reference). Unknown keys and missing files are errors that name the file.
+"""
+
+import fnmatch
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from harness.errors import TaskSpecError
+
+DEFAULT_START = "uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${WORKERS:-1}"
+REQUIRED_FILES = ("prompt.md",)
+REQUIRED_DIRS = ("workspace", "tests/visible", "hidden", "solution")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ServiceSpec(_Strict):
+    """How the harness starts the agent's service (the same command for every task by default)."""
+
+    command: str = DEFAULT_START
+    port: int = 8000
+    health_path: str = "/healthz"
+    ready_path: str = "/readyz"
+    startup_timeout: float = 60.0
+    env: dict[str, str] = Field(default_factory=dict)
+
+
+class LimitsSpec(_Strict):
+    max_turns: Annotated[int, Field(gt=0)] = 80
+    max_tokens: Annotated[int, Field(gt=0)] = 2_000_000
+    wall_time: Annotated[float, Field(gt=0)] = 1800.0
+    memory: str = "2g"
+    cpus: Annotated[float, Field(gt=0)] = 1.0
+    pids: Annotated[int, Field(gt=0)] = 512
+    workspace_size: str = "512m"
+
+
+class GradingSpec(_Strict):
+    weights: dict[str, float] = Field(default_factory=lambda: {"functional": 1.0})
+    hidden_timeout: float = 300.0
+
+
+class TaskSpec(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: str
+    category: str
+    difficulty: Annotated[int, Field(ge=1, le=5)]
+    kind: Literal["greenfield", "brownfield", "design"] = "greenfield"
+    tags: tuple[str, ...] = ()
+    service: ServiceSpec = ServiceSpec()
+    limits: LimitsSpec = LimitsSpec()
+    grading: GradingSpec = GradingSpec()
+
+
+class Task(BaseModel):
+    """A loaded task: its spec, its folder, and the hash of everything in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    spec: TaskSpec
+    root: Path
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def prompt(self) -> str:
+        return (self.root / "prompt.md").read_text()
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        return f"unknown key '{where}' (remove it or fix its spelling)"
+    if first["type"] == "missing":
+        return f"missing required key '{where}' (add it)"
+    return f"key '{where}': {first['msg']}"
+
+
+def hash_tree(root: Path) -> str:
+    """sha256 over the relative paths and bytes of every file under `root`, in sorted order."""
+    h = hashlib.sha256()
+    for p in sorted(q for q in root.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def parse_task_toml(text: str, source: str) -> TaskSpec:
+    """Parse and validate task.toml text; `source` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise TaskSpecError(f"{source}: not valid TOML ({e}); fix the syntax") from None
+    try:
+        return TaskSpec.model_validate(data)
+    except ValidationError as e:
+        raise TaskSpecError(f"{source}: {_describe(e)}") from None
+
+
+def load_task(root: Path) -> Task:
+    toml_path = root / "task.toml"
+    if not toml_path.is_file():
+        raise TaskSpecError(f"{toml_path}: missing; every task folder needs a task.toml")
+    spec = parse_task_toml(toml_path.read_text(), str(toml_path))
+    if spec.id != root.name:
+        raise TaskSpecError(f"{toml_path}: id '{spec.id}' differs from folder name '{root.name}'")
+    for name in REQUIRED_FILES:
+        if not (root / name).is_file():
+            raise TaskSpecError(f"{root / name}: missing; add it (see README, 'Writing a task')")
+    for name in REQUIRED_DIRS:
+        if not (root / name).is_dir():
+            raise TaskSpecError(f"{root / name}/: missing folder; create it (it may be empty)")
+    return Task(spec=spec, root=root, content_hash=hash_tree(root))
+
+
+def load_tasks(tasks_dir: Path) -> list[Task]:
+    if not tasks_dir.is_dir():
+        raise TaskSpecError(
+            f"{tasks_dir}: no such tasks folder; pass --tasks-dir or run from a clone"
+        )
+    return [load_task(p) for p in sorted(tasks_dir.iterdir()) if (p / "task.toml").exists()]
+
+
+def select_tasks(tasks: list[Task], patterns: list[str]) -> list[Task]:
+    """Tasks whose id matches any pattern (exact id or glob), in suite order."""
+    if not patterns:
+        return tasks
+    chosen = [t for t in tasks if any(fnmatch.fnmatchcase(t.id, p) for p in patterns)]
+    for p in patterns:
+        if not any(fnmatch.fnmatchcase(t.id, p) for t in tasks):
+            known = ", ".join(t.id for t in tasks)
+            raise TaskSpecError(f"--tasks {p}: matches no task; known tasks: {known}")
+    return chosen
