@@ -4,7 +4,7 @@ and a markdown body that is the system prompt.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def parse_agent(text: str, source: str) -> AgentSpec:
         raise AgentFileError(f"{source}: frontmatter must be a YAML mapping of keys to values")
     name = _required_str(meta, "name", source)
     if not _NAME.match(name):
-        raise AgentFileError(f"{source}: name '{name}' must be lowercase letters, digits, hyphens")
+        raise AgentFileError(f"{source}: name {name!r} must be lowercase letters, digits, hyphens")
     if not body.strip():
         raise AgentFileError(f"{source}: the body (the system prompt) is empty; write one")
     optional = {k: meta.get(k) for k in ("model", "color")}
@@ -96,9 +96,11 @@ def parse_agent(text: str, source: str) -> AgentSpec:
 
 def load_agent(path: Path) -> AgentSpec:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise AgentFileError(f"{path}: no such agent file; pass --agent PATH") from None
     except (UnicodeDecodeError, IsADirectoryError):
         raise AgentFileError(f"{path}: not a UTF-8 text file; pass a subagent .md file") from None
-    return parse_agent(text, str(path))
+    spec = parse_agent(text, str(path))
+    return replace(spec, sha256=hashlib.sha256(data).hexdigest())

@@ -26,7 +26,7 @@ tasks_app = typer.Typer(no_args_is_help=True, help="Inspect the task suite.")
 images_app = typer.Typer(no_args_is_help=True, help="Build the sandbox images.")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(images_app, name="images")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 ROOT = Path.cwd()

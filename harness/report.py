@@ -107,11 +107,14 @@ def overall(df: "pd.DataFrame") -> "pd.DataFrame":
 def _md_table(df: "pd.DataFrame") -> str:
     if df.empty:
         return "_no samples_\n"
-    frame = df.reset_index()
+    import pandas as pd
+
+    frame = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
     cols = [str(c) for c in frame.columns]
 
     def fmt(v: object) -> str:
-        return f"{v:.3f}" if isinstance(v, float) else str(v)
+        text = f"{v:.3f}" if isinstance(v, float) else str(v)
+        return text.replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in frame.itertuples(False)]

@@ -156,5 +156,6 @@ def read_samples(run_dir: Path) -> list[SampleRecord]:
         except (json.JSONDecodeError, ValidationError) as e:
             if i == len(lines) - 1:
                 break
-            raise ResultsError(f"{path}:{i + 1}: not a valid sample record ({e})") from None
+            why = e.errors()[0]["msg"] if isinstance(e, ValidationError) else e.msg
+            raise ResultsError(f"{path}:{i + 1}: not a valid sample record ({why})") from None
     return out

@@ -90,6 +90,8 @@ def _check_request(req: RunRequest) -> RunConfig:
     if not tasks:
         raise InputError(f"{req.tasks_dir}: no tasks found; add tasks or pass --tasks-dir")
     for m in req.models:
+        if m == "anthropic/":
+            raise ModelConfigError("--model anthropic/: give a model id, e.g. anthropic/<id>")
         if m.startswith("anthropic/") and not os.environ.get("ANTHROPIC_API_KEY"):
             raise ModelConfigError("ANTHROPIC_API_KEY is not set; export it or use --model oracle")
         if m not in ("oracle", "noop") and not m.startswith("anthropic/"):

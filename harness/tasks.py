@@ -119,7 +119,11 @@ def load_task(root: Path) -> Task:
     toml_path = root / "task.toml"
     if not toml_path.is_file():
         raise TaskSpecError(f"{toml_path}: missing; every task folder needs a task.toml")
-    spec = parse_task_toml(toml_path.read_text(), str(toml_path))
+    try:
+        text = toml_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TaskSpecError(f"{toml_path}: not UTF-8 text; save it as UTF-8") from None
+    spec = parse_task_toml(text, str(toml_path))
     if spec.id != root.name:
         raise TaskSpecError(f"{toml_path}: id '{spec.id}' differs from folder name '{root.name}'")
     for name in REQUIRED_FILES:

@@ -54,6 +54,8 @@ def parse_apt_sources(text: str) -> AptSource | None:
     """The first Debian archive (uri, suite) in a deb822 `.sources` or one-line `.list` text."""
     uri = suite = None
     for raw in text.splitlines():
+        if raw.lstrip().startswith("#"):
+            continue
         line = raw.split("#", 1)[0].strip()
         one_line = re.match(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)", line)
         if one_line and "security" not in one_line.group(1):

@@ -163,6 +163,8 @@ def _exec_with_stdin(api: Any, exec_id: str, data: bytes) -> tuple[bytes, bytes]
         out, err = consume_socket_output((demux_adaptor(*f) for f in frames), demux=True)
     finally:
         sock.close()
+        if raw is not sock:
+            raw.close()
     return out or b"", err or b""
 
 

@@ -1,0 +1,103 @@
+"""The README path, as a user runs it: `archbench run` with the oracle and noop models."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.docker
+REPO = Path(__file__).resolve().parents[2]
+STARTER_TASKS = ("crud-books", "jwt-auth", "cursor-pagination")
+
+
+def archbench(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "harness", *args]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
+
+
+def samples(run_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (run_dir / "samples.jsonl").read_text().splitlines()]
+
+
+def leftovers(client: Any, run_id: str) -> list[str]:
+    filt = {"label": [f"archbench.run={run_id}"]}
+    return [
+        *(c.name for c in client.containers.list(all=True, filters=filt)),
+        *(n.name for n in client.networks.list(filters=filt)),
+        *(v.name for v in client.volumes.list(filters=filt)),
+    ]
+
+
+@pytest.fixture(scope="module")
+def oracle_and_noop_run(tmp_path_factory: pytest.TempPathFactory, images: Any) -> Path:
+    out = tmp_path_factory.mktemp("results")
+    task_args = [a for t in STARTER_TASKS for a in ("--tasks", t)]
+    proc = archbench(
+        "run",
+        "--model",
+        "oracle",
+        "--model",
+        "noop",
+        *task_args,
+        "--out",
+        str(out),
+        "--run-id",
+        "e2e",
+        "--concurrency",
+        "2",
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "report: " in proc.stdout
+    return out / "e2e"
+
+
+def test_oracle_resolves_every_starter_task(oracle_and_noop_run: Path) -> None:
+    got = {s["task_id"]: s for s in samples(oracle_and_noop_run) if s["model"] == "oracle"}
+    assert sorted(got) == sorted(STARTER_TASKS)
+    for task_id, s in got.items():
+        assert (s["status"], s["score"], s["resolved"]) == ("graded", 1.0, True), task_id
+        assert s["checks_total"] >= 12 and s["checks_passed"] == s["checks_total"]
+        assert s["input_tokens"] > 0 and s["tool_calls"] > 0
+
+
+def test_noop_scores_zero(oracle_and_noop_run: Path) -> None:
+    got = [s for s in samples(oracle_and_noop_run) if s["model"] == "noop"]
+    assert len(got) == len(STARTER_TASKS)
+    assert {s["score"] for s in got} == {0.0}
+    assert not any(s["resolved"] for s in got)
+
+
+def test_run_record_pins_what_decided_the_scores(oracle_and_noop_run: Path) -> None:
+    run = json.loads((oracle_and_noop_run / "run.json").read_text())
+    assert run["status"] == "completed"
+    assert run["agent"]["path"].endswith("agents/backend-architect.md")
+    assert len(run["agent"]["sha256"]) == 64 and run["agent"]["text"].startswith("---")
+    assert sorted(t["id"] for t in run["tasks"]) == sorted(STARTER_TASKS)
+    assert all(len(t["content_hash"]) == 64 for t in run["tasks"])
+    assert all(i.startswith("sha256:") for i in run["images"].values())
+    assert run["git_sha"] and run["harness_version"]
+
+
+def test_sample_folders_hold_transcript_snapshot_and_logs(oracle_and_noop_run: Path) -> None:
+    d = oracle_and_noop_run / "samples" / "crud-books" / "1" / "oracle"
+    assert (d / "workspace.tar").stat().st_size > 0
+    events = [json.loads(x) for x in (d / "transcript.jsonl").read_text().splitlines()]
+    assert events[-1]["type"] == "agent_end" and events[-1]["outcome"] == "completed"
+    grader = json.loads((d / "grader-functional.json").read_text())
+    assert grader["status"] == "ok" and grader["score"] == 1.0
+
+
+def test_report_rebuilds_from_the_folder(oracle_and_noop_run: Path) -> None:
+    proc = archbench("report", str(oracle_and_noop_run))
+    assert proc.returncode == 0, proc.stderr
+    md = (oracle_and_noop_run / "report.md").read_text()
+    assert "| crud-books | oracle |" in md and "| crud-books | noop |" in md
+    rows = (oracle_and_noop_run / "samples.csv").read_text().splitlines()
+    assert len(rows) == 1 + 2 * len(STARTER_TASKS)
+
+
+def test_nothing_labelled_archbench_is_left(oracle_and_noop_run: Path, docker_client: Any) -> None:
+    assert leftovers(docker_client, "e2e") == []

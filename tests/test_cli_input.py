@@ -1,0 +1,201 @@
+"""The CLI rejects bad input with exit 2 and one line on stderr, before Docker or any write."""
+
+from pathlib import Path
+
+import pytest
+
+import harness.run_command
+from harness import cli
+from harness.cli import choose_models, main
+from harness.models.factory import DEFAULT_ANTHROPIC_MODEL
+
+GOOD_AGENT = "---\nname: arch\ndescription: Designs backends.\ntools: Read, Bash\n---\nBuild it.\n"
+
+
+class DockerTouchedError(AssertionError):
+    """Raised by the Docker stubs: input checking let the command through to Docker."""
+
+
+def _docker(*args: object, **kwargs: object) -> None:
+    raise DockerTouchedError("Docker was reached")
+
+
+def _make_task(root: Path, task_id: str) -> None:
+    folder = root / task_id
+    for sub in ("workspace", "tests/visible", "hidden", "solution"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "task.toml").write_text(
+        f'id = "{task_id}"\ntitle = "T {task_id}"\ncategory = "api"\ndifficulty = 2\n'
+    )
+    (folder / "prompt.md").write_text("Build it.\n")
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """cwd with good.md, bad.md, tasks/{alpha,beta}, an empty folder and a taken run folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setattr(harness.run_command, "build_images", _docker)
+    monkeypatch.setattr(harness.run_command, "connect", _docker)
+    monkeypatch.setattr(cli.console, "_width", 10_000)
+    (tmp_path / "good.md").write_text(GOOD_AGENT)
+    (tmp_path / "bad.md").write_text("name: arch\n")
+    _make_task(tmp_path / "tasks", "alpha")
+    _make_task(tmp_path / "tasks", "beta")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "results" / "taken").mkdir(parents=True)
+    (tmp_path / "results" / "taken" / "run.json").write_text("{}\n")
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run_main(argv: list[str]) -> int:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    code = info.value.code
+    assert isinstance(code, int)
+    return code
+
+
+RUN = ["run", "--agent", "good.md", "--model", "oracle"]
+
+BAD_INPUT = [
+    pytest.param(
+        ["run", "--agent", "nope.md", "--model", "oracle"],
+        "archbench: error: nope.md: no such agent file; pass --agent PATH",
+        id="missing-agent",
+    ),
+    pytest.param(
+        ["run", "--agent", "bad.md", "--model", "oracle"],
+        "archbench: error: bad.md: no YAML frontmatter; start the file with a '---' line",
+        id="malformed-agent",
+    ),
+    pytest.param(
+        [*RUN, "--tasks", "gamma*"],
+        "archbench: error: --tasks gamma*: matches no task; known tasks: alpha, beta",
+        id="unknown-tasks",
+    ),
+    pytest.param(
+        ["run", "--agent", "good.md", "--model", "gpt-x"],
+        "archbench: error: --model gpt-x: unknown; use oracle, noop or anthropic/<id>",
+        id="unknown-model",
+    ),
+    pytest.param(
+        ["run", "--agent", "good.md", "--model", "anthropic/claude-sonnet-4-5"],
+        "archbench: error: ANTHROPIC_API_KEY is not set; export it or use --model oracle",
+        id="anthropic-without-key",
+    ),
+    pytest.param(
+        [*RUN, "--run-id", "../escape"],
+        "archbench: error: --run-id '../escape': use letters, digits, '.', '_' or '-' (max 81)",
+        id="bad-run-id",
+    ),
+    pytest.param(
+        [*RUN, "--out", "results", "--run-id", "taken"],
+        "archbench: error: results/taken: already holds a run; pick another --run-id",
+        id="run-folder-taken",
+    ),
+    pytest.param(
+        [*RUN, "--epochs", "0"],
+        "Error: Invalid value for '--epochs': Input should be greater than or equal to 1",
+        id="epochs-zero",
+    ),
+    pytest.param(
+        [*RUN, "--bogus"],
+        "Error: No such option: --bogus (Possible options: --out)",
+        id="unknown-flag",
+    ),
+    pytest.param(
+        ["report", "empty"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="report-without-run-json",
+    ),
+    pytest.param(
+        ["tasks", "list", "--tasks-dir", "/nonexistent"],
+        "archbench: error: /nonexistent: no such tasks folder; pass --tasks-dir or run from a "
+        "clone",
+        id="tasks-dir-missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "error_line"), BAD_INPUT)
+def test_bad_input_exits_2_with_one_error_line_and_writes_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error_line: str
+) -> None:
+    before = snapshot(workdir)
+
+    code = run_main(argv)
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert error_line in err.splitlines()
+    assert sum(line.startswith(("archbench: error:", "Error:")) for line in err.splitlines()) == 1
+    assert "Traceback" not in err
+    assert snapshot(workdir) == before
+    assert sorted(p.name for p in (workdir / "results").iterdir()) == ["taken"]
+
+
+def test_valid_input_gets_through_to_docker(workdir: Path) -> None:
+    """The control for the table above: the same flags without the mistake reach Docker."""
+    with pytest.raises(DockerTouchedError):
+        main([*RUN, "--out", "results", "--run-id", "fresh"])
+
+    assert not (workdir / "results" / "fresh").exists()
+
+
+def test_anthropic_with_empty_model_id_fails_before_docker(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test-not-a-real-key")
+
+    assert run_main(["run", "--agent", "good.md", "--model", "anthropic/"]) == 2
+
+
+def test_long_error_stays_on_one_line_at_80_columns(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.console, "_width", 80)
+
+    assert run_main(["tasks", "list", "--tasks-dir", "/nonexistent"]) == 2
+
+    assert capsys.readouterr().err == (
+        "archbench: error: /nonexistent: no such tasks folder; pass --tasks-dir or run from a "
+        "clone\n"
+    )
+
+
+def test_tasks_list_prints_ids(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_main(["tasks", "list"]) == 0
+
+    out = capsys.readouterr().out
+    cells = [[c.strip() for c in line.split("\u2502")[1:-1]] for line in out.splitlines()]
+    assert [row for row in cells if row and row[0] in ("alpha", "beta")] == [
+        ["alpha", "api", "2", "greenfield", "", "T alpha"],
+        ["beta", "api", "2", "greenfield", "", "T beta"],
+    ]
+
+
+def test_explicit_models_win_over_key() -> None:
+    assert choose_models(["noop", "oracle"], {"ANTHROPIC_API_KEY": "k"}) == (
+        ["noop", "oracle"],
+        "chosen with --model",
+    )
+
+
+def test_key_set_chooses_default_anthropic_model() -> None:
+    assert choose_models([], {"ANTHROPIC_API_KEY": "k"}) == (
+        [f"anthropic/{DEFAULT_ANTHROPIC_MODEL}"],
+        "ANTHROPIC_API_KEY is set",
+    )
+
+
+@pytest.mark.parametrize("env", [{}, {"ANTHROPIC_API_KEY": ""}])
+def test_no_key_falls_back_to_oracle(env: dict[str, str]) -> None:
+    models, reason = choose_models([], env)
+
+    assert models == ["oracle"]
+    assert reason == "ANTHROPIC_API_KEY is not set, so the offline oracle model runs"
