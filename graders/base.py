@@ -35,6 +35,11 @@ class GradeResult:
     def passed(self) -> int:
         return sum(c.outcome == "passed" for c in self.checks)
 
+    @property
+    def total(self) -> int:
+        """Checks that ran (skipped ones do not count)."""
+        return sum(c.outcome != "skipped" for c in self.checks)
+
 
 @dataclass(frozen=True)
 class GradeContext:

@@ -8,7 +8,7 @@ probing goes container to container, so nothing targets a private address from t
 
 import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,12 @@ from docker.errors import APIError, DockerException
 from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.sandbox.docker import remove_quietly
+from harness.sidecars import start_sidecars, wait_sidecars
 from harness.tasks import Task
 
 APP_HOST = "app"
+PROBER_HOST = "prober"
+"""Hidden tests may serve on the prober (webhook sinks, upstream mocks) at http://prober:PORT."""
 START_SCRIPT = """\
 cd /workspace || exit 3
 if [ -f requirements.txt ]; then
@@ -60,13 +63,26 @@ class Readiness:
 class AppSettings:
     image: str
     env: Mapping[str, str]
+    sidecar_image: str = ""
     memory: str = "1g"
     cpus: float = 1.0
     pids: int = 512
 
 
 class GradingEnv:
-    def __init__(self, client: Any, network: Any, app: Any, prober: Any, task: Task) -> None:
+    """The running grading containers. Hidden tests see the service's environment too (e.g.
+    APP_SECRET, to mint an expired token), since they are grader code."""
+
+    def __init__(
+        self,
+        client: Any,
+        network: Any,
+        app: Any,
+        prober: Any,
+        task: Task,
+        app_env: Mapping[str, str],
+        sidecars: Sequence[Any] = (),
+    ) -> None:
         self.client, self.network, self.app, self.prober, self.task = (
             client,
             network,
@@ -74,6 +90,8 @@ class GradingEnv:
             prober,
             task,
         )
+        self.app_env = dict(app_env)
+        self.sidecars = list(sidecars)
 
     @property
     def base_url(self) -> str:
@@ -90,7 +108,7 @@ class GradingEnv:
         self, cmd: list[str], *, timeout: float, env: Mapping[str, str] | None = None
     ) -> ExecOutput:
         """Run `cmd` in the prober under `timeout` (in the container) with BASE_URL set."""
-        full_env = {"BASE_URL": self.base_url, **(env or {})}
+        full_env = {**self.app_env, "BASE_URL": self.base_url, **(env or {})}
         argv = ["timeout", "-k", "5", f"{timeout:g}", *cmd]
         try:
             return await asyncio.wait_for(
@@ -136,7 +154,7 @@ class GradingEnv:
         return Readiness(ok, time.monotonic() - start, reason)
 
     def close(self) -> None:
-        remove_quietly(self.prober, self.app, self.network)
+        remove_quietly(self.prober, self.app, *self.sidecars, self.network)
 
 
 def start_grading_env(
@@ -153,8 +171,19 @@ def start_grading_env(
     """Create the network, the app (from the snapshot) and the prober (with the hidden files)."""
     lab = labels(run_id, role="grading")
     network = app_c = prober = None
+    sidecars: list[Any] = []
     try:
         network = client.networks.create(f"{name}-net", internal=True, labels=lab)
+        if task.spec.service.sidecars:
+            sidecars = start_sidecars(
+                client,
+                image=app.sidecar_image,
+                network=network.name,
+                names=task.spec.service.sidecars,
+                labels=lab,
+                prefix=name,
+            )
+            wait_sidecars(sidecars)
         endpoint = client.api.create_endpoint_config(aliases=[APP_HOST])
         app_c = client.containers.create(
             app.image,
@@ -183,15 +212,18 @@ def start_grading_env(
             detach=True,
             labels=lab,
             network=network.name,
+            networking_config={
+                network.name: client.api.create_endpoint_config(aliases=[PROBER_HOST])
+            },
             init=True,
             mem_limit="1g",
         )
         if not prober.put_archive("/grader", prober_files):
             raise SandboxError(f"{name}: could not copy the hidden tests into the prober")
     except (APIError, DockerException) as e:
-        remove_quietly(prober, app_c, network)
+        remove_quietly(prober, app_c, *sidecars, network)
         raise SandboxError(f"{name}: grading environment failed to start: {e}") from None
     except BaseException:
-        remove_quietly(prober, app_c, network)
+        remove_quietly(prober, app_c, *sidecars, network)
         raise
-    return GradingEnv(client, network, app_c, prober, task)
+    return GradingEnv(client, network, app_c, prober, task, app.env, sidecars)

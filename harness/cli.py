@@ -27,7 +27,7 @@ images_app = typer.Typer(no_args_is_help=True, help="Build the sandbox images.")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(images_app, name="images")
 console = Console(stderr=True, soft_wrap=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 ROOT = Path.cwd()
 TasksDir = Annotated[Path, typer.Option(help="Folder holding one folder per task.")]
@@ -112,6 +112,34 @@ def tasks_list(tasks_dir: TasksDir = Path("tasks")) -> None:
         s = t.spec
         table.add_row(s.id, s.category, str(s.difficulty), s.kind, ", ".join(s.tags), s.title)
     out.print(table)
+
+
+@tasks_app.command("validate")
+def tasks_validate(
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Task ids or globs (default: all).")
+    ] = None,
+    runs: Annotated[int, typer.Option(min=1, help="Reference gradings per task.")] = 5,
+    concurrency: Annotated[int, typer.Option(min=1, help="Gradings at once.")] = 2,
+    tasks_dir: TasksDir = Path("tasks"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Where grader logs go.")] = Path(
+        "results/validate"
+    ),
+) -> None:
+    """Grade each task's reference (N times), mutants and starter; exit 1 on any problem."""
+    from harness.run_command import validate_command
+
+    raise typer.Exit(
+        validate_command(
+            tasks_dir,
+            list(ids or []),
+            runs=runs,
+            concurrency=concurrency,
+            out=out_dir,
+            console=console,
+            out_console=out,
+        )
+    )
 
 
 @images_app.command("build")

@@ -195,3 +195,60 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
     out.print(_summary_table(config.run_dir))
     out.print(f"report: {paths.markdown}")
     return 0
+
+
+def validate_command(
+    tasks_dir: Path,
+    patterns: list[str],
+    *,
+    runs: int,
+    concurrency: int,
+    out: Path,
+    console: Console,
+    out_console: Console | None = None,
+) -> int:
+    from harness.grading import GradingTarget
+    from harness.validate import validate_tasks
+
+    tasks = select_tasks(load_tasks(tasks_dir), patterns)
+    images = build_images(console)
+    run_id = f"validate-{os.getpid()}"
+    target = GradingTarget(connect(), images, run_id)
+    results = validate_tasks(
+        target,
+        tasks,
+        runs=runs,
+        out=out / run_id,
+        concurrency=concurrency,
+        progress=lambda m: console.log(m, markup=False, highlight=False),
+    )
+    table = Table(
+        "task",
+        "reference",
+        "mutants killed",
+        "starter",
+        "seconds",
+        "problems",
+        title=f"archbench tasks validate ({runs} reference runs)",
+    )
+    for r in results:
+        ok_runs = sum(s == 1.0 for s in r.reference_scores)
+        killed = sum(m.killed for m in r.mutants)
+        table.add_row(
+            r.task_id,
+            f"{ok_runs}/{len(r.reference_scores)}",
+            f"{killed}/{len(r.mutants)}",
+            f"{r.starter_status} {r.starter_score:.2f}",
+            f"{r.seconds:.0f}",
+            "; ".join(r.problems) or "ok",
+        )
+    (out_console or console).print(table)
+    for r in results:
+        for m in r.mutants:
+            (out_console or console).print(
+                f"{r.task_id} mutant {m.name}: {'killed by ' if m.killed else 'SURVIVED '}"
+                f"{', '.join(m.killers[:4]) or m.reason}",
+                markup=False,
+                highlight=False,
+            )
+    return 0 if all(r.ok for r in results) else 1

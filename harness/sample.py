@@ -15,19 +15,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graders import GRADERS, GradeContext, GradeResult
-from graders.environment import AppSettings, GradingEnv, start_grading_env
-from graders.functional import prober_bundle
+from graders import GradeResult
 from harness.agentfile import AgentSpec
 from harness.archive import collect_tree, tar_files
 from harness.errors import SandboxError
+from harness.grading import GradingTarget, grade_snapshot, score_results
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
 from harness.models.factory import open_model
 from harness.prices import cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
-from harness.tasks import Task
+from harness.tasks import Task, task_env
 from harness.tools import ToolSession, run_tool, tool_definitions
 
 CHECK_COMMAND = "cd /workspace && python -m pytest -q -p no:cacheprovider tests/visible"
@@ -64,15 +63,6 @@ class SampleContext:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def task_env(task: Task) -> dict[str, str]:
-    """What the service sees: a fresh random APP_SECRET, SQLite under /tmp, task tunables."""
-    return {
-        "APP_SECRET": secrets.token_hex(32),
-        "DATABASE_URL": "sqlite:////tmp/app.db",
-        **task.spec.service.env,
-    }
 
 
 def starter_files(task: Task) -> bytes:
@@ -131,74 +121,10 @@ async def _run_agent_phase(
 def _summaries(results: list[GradeResult]) -> dict[str, GraderSummary]:
     return {
         r.grader: GraderSummary(
-            status=r.status, score=r.score, reason=r.reason, passed=r.passed, total=len(r.checks)
+            status=r.status, score=r.score, reason=r.reason, passed=r.passed, total=r.total
         )
         for r in results
     }
-
-
-def _write_grader_files(out: Path, env: GradingEnv, results: list[GradeResult]) -> None:
-    (out / "app.log").write_text(env.app_logs())
-    for r in results:
-        payload = {
-            "grader": r.grader,
-            "status": r.status,
-            "score": r.score,
-            "reason": r.reason,
-            "duration": r.duration,
-            "details": r.details,
-            "checks": [c.__dict__ for c in r.checks],
-        }
-        (out / f"grader-{r.grader}.json").write_text(json.dumps(payload, indent=2))
-
-
-@dataclass(frozen=True)
-class GradingOutcome:
-    status: SampleStatus
-    reason: str
-    startup_seconds: float | None
-    results: list[GradeResult]
-
-
-async def _grade(job: SampleJob, ctx: SampleContext, snapshot: bytes, out: Path) -> GradingOutcome:
-    name = f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}"
-    app = AppSettings(image=ctx.images.runtime, env=task_env(job.task))
-    env = await asyncio.to_thread(
-        start_grading_env,
-        ctx.client,
-        task=job.task,
-        app=app,
-        prober_image=ctx.images.prober,
-        run_id=ctx.run_id,
-        name=name,
-        snapshot=snapshot,
-        prober_files=prober_bundle(job.task),
-    )
-    try:
-        ready = await env.wait_ready()
-        if not ready.ready:
-            (out / "app.log").write_text(env.app_logs())
-            return GradingOutcome("startup_failed", ready.reason, None, [])
-        gctx = GradeContext(task=job.task, env=env)
-        results = [await GRADERS[g].grade(gctx) for g in job.task.spec.grading.weights]
-        _write_grader_files(out, env, results)
-        errors = [r for r in results if r.status == "error"]
-        if errors:
-            return GradingOutcome(
-                "grader_error", f"{errors[0].grader}: {errors[0].reason}", ready.seconds, results
-            )
-        return GradingOutcome("graded", "", ready.seconds, results)
-    finally:
-        await asyncio.to_thread(env.close)
-
-
-def _score(task: Task, results: list[GradeResult]) -> tuple[float, bool]:
-    weights = task.spec.grading.weights
-    total = sum(weights.values())
-    score = sum(weights[r.grader] * (r.score or 0.0) for r in results) / total
-    functional = next((r for r in results if r.grader == "functional"), None)
-    resolved = functional is not None and functional.score == 1.0
-    return score, resolved
 
 
 async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase) -> SampleRecord:
@@ -230,6 +156,8 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
             env=task_env(job.task),
             limits=_sandbox_limits(job.task),
             files=starter_files(job.task),
+            sidecars=job.task.spec.service.sidecars,
+            sidecar_image=ctx.images.services,
         )
     except SandboxError as e:
         return finish("sandbox_error", reason=str(e))
@@ -264,7 +192,13 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
     (out / "workspace.tar").write_bytes(snapshot)
     g0 = time.monotonic()
     try:
-        graded = await _grade(job, ctx, snapshot, out)
+        graded = await grade_snapshot(
+            GradingTarget(ctx.client, ctx.images, ctx.run_id),
+            job.task,
+            snapshot,
+            out,
+            label=str(job.epoch),
+        )
     except SandboxError as e:
         return finish(
             "grader_error", reason=str(e), grading_seconds=time.monotonic() - g0, **agent_fields
@@ -277,13 +211,13 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "grading_seconds": time.monotonic() - g0,
         "startup_seconds": graded.startup_seconds,
         "checks_passed": functional.passed if functional else 0,
-        "checks_total": len(functional.checks) if functional else 0,
+        "checks_total": functional.total if functional else 0,
     }
     if graded.status == "startup_failed":
         return finish("startup_failed", score=0.0, resolved=False, **fields)
     if graded.status == "grader_error":
         return finish("grader_error", **fields)
-    score, resolved = _score(job.task, graded.results)
+    score, resolved = score_results(job.task, graded.results)
     return finish("graded", score=score, resolved=resolved, **fields)
 
 

@@ -7,6 +7,7 @@ and solution/ (the reference). Unknown keys and missing files are errors that na
 
 import fnmatch
 import hashlib
+import secrets
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
@@ -33,6 +34,9 @@ class ServiceSpec(_Strict):
     ready_path: str = "/readyz"
     startup_timeout: float = 60.0
     env: dict[str, str] = Field(default_factory=dict)
+    sidecars: tuple[Literal["postgres", "redis"], ...] = ()
+    """Servers started beside the service (agent sandbox and grading): DATABASE_URL points at
+    postgres, REDIS_URL at redis."""
 
 
 class LimitsSpec(_Strict):
@@ -153,3 +157,15 @@ def select_tasks(tasks: list[Task], patterns: list[str]) -> list[Task]:
             known = ", ".join(t.id for t in tasks)
             raise TaskSpecError(f"--tasks {p}: matches no task; known tasks: {known}")
     return chosen
+
+
+def task_env(task: Task) -> dict[str, str]:
+    """What the service sees: a fresh random APP_SECRET, SQLite under /tmp, task tunables."""
+    from harness.sidecars import sidecar_env
+
+    return {
+        "APP_SECRET": secrets.token_hex(32),
+        "DATABASE_URL": "sqlite:////tmp/app.db",
+        **sidecar_env(task.spec.service.sidecars),
+        **task.spec.service.env,
+    }

@@ -24,11 +24,13 @@ from harness.images.recipes import (
     PROBER_DOCKERFILE,
     PULLED_BASE_DOCKERFILE,
     RUNTIME_DOCKERFILE,
+    SERVICES_DOCKERFILE,
     AptSource,
     base_tag,
     child_tag,
     lock_text,
     parse_apt_sources,
+    recipe_hash,
 )
 
 Progress = Callable[[str], None]
@@ -40,6 +42,7 @@ class ImageSet:
     base: str
     runtime: str
     prober: str
+    services: str
     ids: dict[str, str] = field(default_factory=dict)
     built: tuple[str, ...] = ()
 
@@ -204,6 +207,22 @@ def ensure_images(client: Any, *, cache_dir: Path, progress: Progress) -> ImageS
     base, b0 = ensure_base(client, progress)
     runtime, b1 = ensure_child(client, "runtime", base, RUNTIME_DOCKERFILE, cache_dir, progress)
     prober, b2 = ensure_child(client, "prober", base, PROBER_DOCKERFILE, cache_dir, progress)
-    built = tuple(t for t, b in ((base, b0), (runtime, b1), (prober, b2)) if b)
-    ids = {t: client.images.get(t).id for t in (base, runtime, prober)}
-    return ImageSet(base=base, runtime=runtime, prober=prober, ids=ids, built=built)
+    services, b3 = ensure_services(client, base, progress)
+    pairs = ((base, b0), (runtime, b1), (prober, b2), (services, b3))
+    built = tuple(t for t, b in pairs if b)
+    ids = {t: client.images.get(t).id for t, _ in pairs}
+    return ImageSet(
+        base=base, runtime=runtime, prober=prober, services=services, ids=ids, built=built
+    )
+
+
+def ensure_services(client: Any, base: str, progress: Progress) -> tuple[str, bool]:
+    """PostgreSQL + Redis sidecar image, installed from the Debian archive inside the build."""
+    tag = f"archbench/services:{recipe_hash('services', base, SERVICES_DOCKERFILE)}"
+    if _exists(client, tag):
+        return tag, False
+    with tempfile.TemporaryDirectory(prefix="archbench-ctx-") as ctx:
+        (Path(ctx) / "Dockerfile").write_text(SERVICES_DOCKERFILE.format(parent=base))
+        progress(f"building {tag} (postgresql, redis-server from Debian)")
+        _docker_build(client, Path(ctx), tag, progress, network="default")
+    return tag, True

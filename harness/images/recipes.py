@@ -91,3 +91,22 @@ def base_tag(suite: str) -> str:
 
 def child_tag(name: str, parent: str, dockerfile: str, lock: str) -> str:
     return f"archbench/{name}:{recipe_hash(name, parent, dockerfile, lock)}"
+
+
+SERVICES_DOCKERFILE = """\
+FROM {parent}
+RUN apt-get update \\
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+    postgresql redis-server \\
+ && rm -rf /var/lib/apt/lists/* \\
+ && PGBIN=$(ls -d /usr/lib/postgresql/*/bin) && ln -s "$PGBIN" /usr/local/pgbin \\
+ && mkdir -p /var/lib/archbench-pg && chown postgres:postgres /var/lib/archbench-pg \\
+ && su postgres -c "/usr/local/pgbin/initdb -D /var/lib/archbench-pg/data -U postgres \\
+    --auth=trust -E UTF8 --locale=C.UTF-8" \\
+ && echo "host all all 0.0.0.0/0 trust" >> /var/lib/archbench-pg/data/pg_hba.conf \\
+ && su postgres -c "/usr/local/pgbin/pg_ctl -D /var/lib/archbench-pg/data -w start \\
+    && psql -U postgres -c \\"CREATE ROLE app LOGIN PASSWORD 'app' SUPERUSER\\" \\
+    && psql -U postgres -c 'CREATE DATABASE app OWNER app' \\
+    && /usr/local/pgbin/pg_ctl -D /var/lib/archbench-pg/data -w stop"
+"""
+"""PostgreSQL and Redis from Debian's packages, for task sidecars (the build needs the archive)."""

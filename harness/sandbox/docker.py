@@ -22,6 +22,7 @@ from docker.utils.socket import consume_socket_output, demux_adaptor, frames_ite
 from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.sandbox.base import DEFAULT_OUTPUT_LIMIT, ExecResult
+from harness.sidecars import start_sidecars, wait_sidecars
 
 WORKDIR = "/workspace"
 AGENT_USER = "1000:1000"
@@ -58,10 +59,13 @@ def _os_error(path: str, code: int, stderr: str) -> OSError:
 
 
 class DockerSandbox:
-    def __init__(self, client: Any, container: Any, volume: Any) -> None:
+    def __init__(
+        self, client: Any, container: Any, volume: Any, extras: Sequence[Any] = ()
+    ) -> None:
         self._client = client
         self._container = container
         self._volume = volume
+        self._extras = list(extras)  # sidecars, then their network: removed after the sandbox
         self._closed = False
 
     @property
@@ -150,7 +154,7 @@ class DockerSandbox:
     async def close(self) -> None:
         if not self._closed:
             self._closed = True
-            await asyncio.to_thread(remove_quietly, self._container, self._volume)
+            await asyncio.to_thread(remove_quietly, self._container, self._volume, *self._extras)
 
 
 def _exec_with_stdin(api: Any, exec_id: str, data: bytes) -> tuple[bytes, bytes]:
@@ -193,9 +197,36 @@ def start_sandbox(
     env: Mapping[str, str],
     limits: SandboxLimits,
     files: bytes,
+    sidecars: Sequence[str] = (),
+    sidecar_image: str | None = None,
 ) -> DockerSandbox:
-    """Start an agent container with `files` (a tar, paths relative to /workspace) in place."""
+    """Start an agent container with `files` (a tar, paths relative to /workspace) in place.
+
+    Without sidecars it has no network at all; with them it shares an internal network (no
+    egress) with its sidecars only.
+    """
     lab = labels(run_id, role="agent")
+    extras: list[Any] = []
+    network_kwargs: dict[str, Any] = {"network_mode": "none"}
+    if sidecars:
+        if sidecar_image is None:
+            raise SandboxError(f"{name}: sidecars {list(sidecars)} need the services image")
+        try:
+            net = client.networks.create(f"{name}-net", internal=True, labels=lab)
+            extras.append(net)
+            extras[:0] = start_sidecars(
+                client,
+                image=sidecar_image,
+                network=net.name,
+                names=sidecars,
+                labels=lab,
+                prefix=name,
+            )
+            wait_sidecars(extras[:-1])
+        except (APIError, DockerException, SandboxError) as e:
+            remove_quietly(*extras)
+            raise SandboxError(f"{name}: sidecars failed to start: {e}") from None
+        network_kwargs = {"network": net.name}
     volume = client.volumes.create(
         name=f"{name}-ws",
         driver="local",
@@ -218,7 +249,7 @@ def start_sandbox(
             user=AGENT_USER,
             working_dir=WORKDIR,
             init=True,
-            network_mode="none",
+            **network_kwargs,
             read_only=True,
             mem_limit=limits.memory,
             memswap_limit=limits.memory,
@@ -232,12 +263,12 @@ def start_sandbox(
         if files and not container.put_archive(WORKDIR, files):
             raise SandboxError(f"{name}: could not copy the starter files into /workspace")
     except (APIError, DockerException) as e:
-        remove_quietly(container, volume)
+        remove_quietly(container, volume, *extras)
         raise SandboxError(f"{name}: sandbox failed to start: {e}") from None
     except BaseException:
-        remove_quietly(container, volume)
+        remove_quietly(container, volume, *extras)
         raise
-    return DockerSandbox(client, container, volume)
+    return DockerSandbox(client, container, volume, extras)
 
 
 def snapshot_workspace(sandbox: DockerSandbox) -> bytes:

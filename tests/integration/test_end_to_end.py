@@ -1,6 +1,7 @@
 """The README path, as a user runs it: `archbench run` with the oracle and noop models."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,13 @@ import pytest
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]
 STARTER_TASKS = ("crud-books", "jwt-auth", "cursor-pagination")
+KEY_CANARY = "sk-ant-canary-7f3e1c9d"  # set in the run's environment; must appear nowhere
 
 
 def archbench(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "harness", *args]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200)
+    env = {**os.environ, "ANTHROPIC_API_KEY": KEY_CANARY}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200, env=env)
 
 
 def samples(run_dir: Path) -> list[dict[str, Any]]:
@@ -101,3 +104,26 @@ def test_report_rebuilds_from_the_folder(oracle_and_noop_run: Path) -> None:
 
 def test_nothing_labelled_archbench_is_left(oracle_and_noop_run: Path, docker_client: Any) -> None:
     assert leftovers(docker_client, "e2e") == []
+
+
+def test_api_key_never_reaches_results(oracle_and_noop_run: Path) -> None:
+    leaked = [
+        p
+        for p in oracle_and_noop_run.rglob("*")
+        if p.is_file() and KEY_CANARY.encode() in p.read_bytes()
+    ]
+    assert leaked == []
+
+
+def test_docker_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "harness", "images", "build"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "DOCKER_HOST": f"unix://{tmp_path}/none.sock"},
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Docker is not reachable" in lines[0] and "DOCKER_HOST" in lines[0]

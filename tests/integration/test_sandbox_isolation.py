@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from harness.docker_env import sweep
-from harness.sample import starter_files, task_env
+from harness.sample import starter_files
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, start_sandbox
-from harness.tasks import load_tasks
+from harness.tasks import load_tasks, task_env
 
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]

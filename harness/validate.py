@@ -1,0 +1,165 @@
+"""`archbench tasks validate`: prove each task measures what it claims.
+
+- the reference (workspace + solution) is graded `reference_runs` times: 1.0 every time;
+- every mutant (workspace + solution + mutant overlay) starts and is caught by >= 1 hidden check;
+- the starter workspace alone does not score 1.0.
+"""
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.archive import collect_tree, tar_files
+from harness.grading import GradingOutcome, GradingTarget, grade_snapshot, score_results
+from harness.tasks import Task
+
+MUTANT_NOTE = "MUTANT.md"
+
+
+@dataclass(frozen=True)
+class MutantVerdict:
+    name: str
+    killed: bool
+    status: str
+    killers: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass
+class TaskValidation:
+    task_id: str
+    reference_scores: list[float | None] = field(default_factory=list)
+    reference_problems: list[str] = field(default_factory=list)
+    mutants: list[MutantVerdict] = field(default_factory=list)
+    starter_score: float | None = None
+    starter_status: str = ""
+    seconds: float = 0.0
+
+    @property
+    def problems(self) -> list[str]:
+        out = list(self.reference_problems)
+        out += [
+            f"mutant {m.name} survived ({m.status}{': ' + m.reason if m.reason else ''})"
+            for m in self.mutants
+            if not m.killed
+        ]
+        if len(self.mutants) < 3:
+            out.append(f"only {len(self.mutants)} mutants (need >= 3)")
+        if self.starter_score == 1.0:
+            out.append("the starter workspace alone scores 1.0")
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def snapshot_of(*layers: Path) -> bytes:
+    """A workspace snapshot tar: each folder's files laid over the previous ones."""
+    files: dict[str, bytes] = {}
+    for layer in layers:
+        for rel, data in collect_tree(layer):
+            if Path(rel).name != MUTANT_NOTE:
+                files[rel] = data
+    return tar_files([(f"workspace/{k}", v) for k, v in sorted(files.items())], uid=1000)
+
+
+def killers(outcome: GradingOutcome) -> tuple[str, ...]:
+    return tuple(
+        c.name for r in outcome.results for c in r.checks if c.outcome in ("failed", "error")
+    )
+
+
+def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
+    """Killed = it started, was graded, and at least one hidden check failed. Pure."""
+    if outcome.status != "graded":
+        return MutantVerdict(name, False, outcome.status, (), outcome.reason)
+    found = killers(outcome)
+    return MutantVerdict(name, bool(found), outcome.status, found)
+
+
+Progress = Callable[[str], None]
+
+
+async def validate_task(
+    target: GradingTarget,
+    task: Task,
+    *,
+    reference_runs: int,
+    out: Path,
+    gate: asyncio.Semaphore,
+    progress: Progress,
+) -> TaskValidation:
+    start = time.monotonic()
+    result = TaskValidation(task.id)
+    work, solution = task.path("workspace"), task.path("solution")
+
+    async def grade(label: str, snapshot: bytes) -> GradingOutcome:
+        d = out / task.id / label
+        d.mkdir(parents=True, exist_ok=True)
+        async with gate:
+            progress(f"{task.id}: grading {label}")
+            return await grade_snapshot(target, task, snapshot, d, label=label)
+
+    reference = snapshot_of(work, solution)
+    mutant_dirs = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
+    jobs = [grade(f"reference-{i + 1}", reference) for i in range(reference_runs)]
+    jobs += [grade(f"mutant-{m.name}", snapshot_of(work, solution, m)) for m in mutant_dirs]
+    jobs.append(grade("starter", snapshot_of(work)))
+    outcomes = await asyncio.gather(*jobs)
+    for i, outcome in enumerate(outcomes[:reference_runs]):
+        score = score_results(task, outcome.results)[0] if outcome.status == "graded" else None
+        result.reference_scores.append(score)
+        if score != 1.0:
+            failing = ", ".join(killers(outcome)[:3]) or outcome.reason
+            result.reference_problems.append(
+                f"reference run {i + 1}: {outcome.status} score={score} ({failing})"
+            )
+    for m, outcome in zip(mutant_dirs, outcomes[reference_runs:-1], strict=True):
+        result.mutants.append(mutant_verdict(m.name, outcome))
+    starter = outcomes[-1]
+    result.starter_status = starter.status
+    result.starter_score = (
+        score_results(task, starter.results)[0] if starter.status == "graded" else 0.0
+    )
+    result.seconds = time.monotonic() - start
+    return result
+
+
+async def _validate_all(
+    target: GradingTarget,
+    tasks: list[Task],
+    runs: int,
+    out: Path,
+    concurrency: int,
+    progress: Progress,
+) -> list[TaskValidation]:
+    gate = asyncio.Semaphore(concurrency)
+    return list(
+        await asyncio.gather(
+            *(
+                validate_task(target, t, reference_runs=runs, out=out, gate=gate, progress=progress)
+                for t in tasks
+            )
+        )
+    )
+
+
+def validate_tasks(
+    target: GradingTarget,
+    tasks: list[Task],
+    *,
+    runs: int,
+    out: Path,
+    concurrency: int,
+    progress: Progress,
+) -> list[TaskValidation]:
+    """Validate `tasks`; every container of the validation is swept afterwards."""
+    from harness.docker_env import sweep
+
+    try:
+        return asyncio.run(_validate_all(target, tasks, runs, out, concurrency, progress))
+    finally:
+        sweep(target.client, target.run_id)

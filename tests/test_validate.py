@@ -1,0 +1,62 @@
+"""Validation verdicts and snapshots, on literal inputs."""
+
+import io
+import tarfile
+from pathlib import Path
+
+from graders.base import CheckResult, GradeResult
+from harness.grading import GradingOutcome
+from harness.validate import MutantVerdict, TaskValidation, mutant_verdict, snapshot_of
+
+
+def _outcome(status: str, outcomes: list[str]) -> GradingOutcome:
+    checks = tuple(CheckResult(f"t::c{i}", o) for i, o in enumerate(outcomes))  # type: ignore[arg-type]
+    result = GradeResult("functional", "ok", 1.0, checks=checks)
+    return GradingOutcome(status, "why", 1.0, [result])  # type: ignore[arg-type]
+
+
+def test_mutant_killed_names_the_failing_checks() -> None:
+    v = mutant_verdict("m", _outcome("graded", ["passed", "failed", "error"]))
+    assert v == MutantVerdict("m", True, "graded", ("t::c1", "t::c2"))
+
+
+def test_mutant_that_passes_everything_survives() -> None:
+    assert not mutant_verdict("m", _outcome("graded", ["passed", "passed"])).killed
+
+
+def test_mutant_that_does_not_start_is_not_a_kill() -> None:
+    v = mutant_verdict("m", GradingOutcome("startup_failed", "exited 1", None))
+    assert (v.killed, v.status, v.reason) == (False, "startup_failed", "exited 1")
+
+
+def test_problems_list_every_failure() -> None:
+    tv = TaskValidation(
+        "t",
+        reference_scores=[1.0],
+        starter_score=1.0,
+        mutants=[
+            MutantVerdict("a", True, "graded", ("x",)),
+            MutantVerdict("b", False, "graded", ()),
+        ],
+    )
+    assert tv.problems == [
+        "mutant b survived (graded)",
+        "only 2 mutants (need >= 3)",
+        "the starter workspace alone scores 1.0",
+    ]
+    assert not tv.ok
+
+
+def test_snapshot_layers_override_and_drop_mutant_notes(tmp_path: Path) -> None:
+    for layer, files in {
+        "w": {"app/a.py": "w", "keep.txt": "k"},
+        "s": {"app/a.py": "s"},
+        "m": {"app/a.py": "m", "MUTANT.md": "note"},
+    }.items():
+        for rel, text in files.items():
+            (tmp_path / layer / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / layer / rel).write_text(text)
+    data = snapshot_of(tmp_path / "w", tmp_path / "s", tmp_path / "m")
+    with tarfile.open(fileobj=io.BytesIO(data)) as tf:
+        files = {m.name: tf.extractfile(m).read() for m in tf.getmembers() if m.isreg()}  # type: ignore[union-attr]
+    assert files == {"workspace/app/a.py": b"m", "workspace/keep.txt": b"k"}
