@@ -45,6 +45,10 @@ class GradeResult:
 class GradeContext:
     task: Task
     env: GradingEnv
+    agent_files: dict[str, bytes] = field(default_factory=dict)
+    """The graded workspace's regular files, by path relative to /workspace."""
+    reference_files: dict[str, bytes] = field(default_factory=dict)
+    """The reference solution laid over the starter workspace, likewise."""
 
 
 class Grader(Protocol):

@@ -28,20 +28,26 @@ cd /workspace || exit 3
 if [ -f requirements.txt ]; then
   pip install -q --no-index --find-links /opt/wheelhouse -r requirements.txt || exit 3
 fi
+if [ -f alembic.ini ]; then
+  alembic upgrade head || exit 4
+fi
 exec {command}
 """
 READY_SCRIPT = """\
-import sys, time, urllib.request
-url, deadline, streak = sys.argv[1], time.monotonic() + float(sys.argv[2]), 0
+import sys, time, urllib.error, urllib.request
+url, deadline, streak, last = sys.argv[1], time.monotonic() + float(sys.argv[2]), 0, "no attempt"
 while time.monotonic() < deadline:
     try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            streak = streak + 1 if r.status == 200 else 0
-    except Exception:
-        streak = 0
+        with urllib.request.urlopen(url, timeout=5) as r:
+            streak, last = streak + 1, f"HTTP {r.status}"
+    except urllib.error.HTTPError as e:
+        streak, last = 0, f"HTTP {e.code}"
+    except Exception as e:
+        streak, last = 0, f"{type(e).__name__}: {e}"[:120]
     if streak >= 2:
         sys.exit(0)
     time.sleep(0.25)
+print(last)
 sys.exit(1)
 """
 
@@ -149,8 +155,16 @@ class GradingEnv:
                     f"service exited with code {code} before it was ready",
                 )
             await asyncio.wait({probe}, timeout=0.5)
-        ok = probe.result().exit_code == 0
-        reason = "" if ok else f"{svc.ready_path} not 200 within {svc.startup_timeout:g} s"
+        result = probe.result()
+        ok = result.exit_code == 0
+        last = result.output.strip().splitlines()[-1:] or ["no answer"]
+        reason = (
+            ""
+            if ok
+            else (
+                f"{svc.ready_path} not 200 twice within {svc.startup_timeout:g} s (last: {last[0]})"
+            )
+        )
         return Readiness(ok, time.monotonic() - start, reason)
 
     def close(self) -> None:

@@ -7,9 +7,9 @@ a timeout, or a run with no tests is a grader error, never a score.
 import time
 from importlib import resources
 
-from graders.base import GradeContext, GradeResult
+from graders.base import CheckResult, GradeContext, GradeResult
 from graders.junit import JUnitParseError, parse_junit
-from harness.archive import collect_tree, tar_files
+from harness.archive import collect_tree
 from harness.tasks import Task
 
 JUNIT_PATH = "/tmp/junit.xml"
@@ -27,13 +27,21 @@ PYTEST_CMD = [
     f"--junitxml={JUNIT_PATH}",
     "tests",
 ]
+CRITICAL_WEIGHT = 2
 _EXIT_MEANING = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
 
 
-def prober_bundle(task: Task) -> bytes:
-    """What the prober gets: the shared conftest and the task's hidden tests under tests/."""
+def hidden_files(task: Task) -> list[tuple[str, bytes]]:
+    """What the prober needs for this grader: the shared conftest and the hidden tests."""
     conftest = (resources.files("graders.prober") / "conftest.py").read_bytes()
-    return tar_files([("conftest.py", conftest), *collect_tree(task.path("hidden"), "tests")])
+    return [("conftest.py", conftest), *collect_tree(task.path("hidden"), "tests")]
+
+
+def weighted_pass_fraction(checks: list[CheckResult]) -> float:
+    """Pass fraction with critical checks counted twice. Pure."""
+    weights = [CRITICAL_WEIGHT if c.critical else 1 for c in checks]
+    passed = sum(w for w, c in zip(weights, checks, strict=True) if c.outcome == "passed")
+    return passed / sum(weights)
 
 
 def score_pytest(exit_code: int, junit_xml: str | None, output: str) -> GradeResult:
@@ -74,7 +82,7 @@ def score_pytest(exit_code: int, junit_xml: str | None, output: str) -> GradeRes
             checks=tuple(checks),
             details={"output": tail},
         )
-    score = (len(counted) - len(bad)) / len(counted)
+    score = weighted_pass_fraction(counted)
     return GradeResult(
         "functional",
         "ok",

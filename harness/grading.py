@@ -11,10 +11,19 @@ from typing import Any
 
 from graders import GRADERS, GradeContext, GradeResult
 from graders.environment import AppSettings, GradingEnv, start_grading_env
-from graders.functional import prober_bundle
+from graders.functional import hidden_files
+from graders.lint import counts_for_lint
+from harness.archive import collect_tree, strip_prefix, tar_files, tar_members
 from harness.images import ImageSet
 from harness.results import SampleStatus
 from harness.tasks import Task, task_env
+
+
+def reference_tree(task: Task) -> dict[str, bytes]:
+    """The reference solution laid over the starter workspace, by relative path."""
+    files = dict(collect_tree(task.path("workspace")))
+    files.update(collect_tree(task.path("solution")))
+    return files
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,13 @@ async def grade_snapshot(
 ) -> GradingOutcome:
     """Grade `snapshot` (a tar with `workspace/` entries). Raises SandboxError on infra failure."""
     name = f"archbench-{target.run_id}-{task.id}-{label}-{secrets.token_hex(3)}"
+    agent_files = strip_prefix(tar_members(snapshot), "workspace")
+    reference_files = reference_tree(task)
+    prober_files = [
+        *hidden_files(task),
+        *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
+        *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
+    ]
     app = AppSettings(
         image=target.images.runtime, env=task_env(task), sidecar_image=target.images.services
     )
@@ -66,15 +82,15 @@ async def grade_snapshot(
         run_id=target.run_id,
         name=name,
         snapshot=snapshot,
-        prober_files=prober_bundle(task),
+        prober_files=tar_files(prober_files),
     )
     try:
         ready = await env.wait_ready()
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)
-        gctx = GradeContext(task=task, env=env)
-        results = [await GRADERS[g].grade(gctx) for g in task.spec.grading.weights]
+        gctx = GradeContext(task, env, agent_files, reference_files)
+        results = [await grader.grade(gctx) for grader in GRADERS.values()]
         _write_grader_files(out, env, results)
         errors = [r for r in results if r.status == "error"]
         if errors:
@@ -85,10 +101,48 @@ async def grade_snapshot(
         await asyncio.to_thread(env.close)
 
 
-def score_results(task: Task, results: list[GradeResult]) -> tuple[float, bool]:
-    weights = task.spec.grading.weights
-    total = sum(weights.values())
-    score = sum(weights[r.grader] * (r.score or 0.0) for r in results) / total
+GATED = frozenset({"security", "performance"})
+"""Dimensions that count only when the sample is resolved (a dead service is not "secure")."""
+
+
+@dataclass(frozen=True)
+class Composite:
+    score: float
+    resolved: bool
+    dimensions: dict[str, float | None]
+    missing: dict[str, str]
+
+
+def is_resolved(results: list[GradeResult]) -> bool:
+    """All critical functional checks passed (all checks, when none is marked critical)."""
     functional = next((r for r in results if r.grader == "functional"), None)
-    resolved = functional is not None and functional.score == 1.0
-    return score, resolved
+    if functional is None or functional.status != "ok":
+        return False
+    ran = [c for c in functional.checks if c.outcome != "skipped"]
+    critical = [c for c in ran if c.critical] or ran
+    return bool(critical) and all(c.outcome == "passed" for c in critical)
+
+
+def composite(weights: dict[str, float], results: list[GradeResult]) -> Composite:
+    """Weighted sum of the task's dimensions; gated ones count only when resolved. Pure."""
+    by_dim = {r.grader: r for r in results}
+    resolved = is_resolved(results)
+    dims: dict[str, float | None] = {d: r.score for d, r in by_dim.items()}
+    missing = {d: r.reason for d, r in by_dim.items() if r.status == "error"}
+    total = weighted = 0.0
+    for dim, w in weights.items():
+        value = dims.get(dim)
+        if dim in GATED and not resolved:
+            missing.setdefault(dim, "not resolved: counts as 0")
+            value = 0.0
+        elif value is None:
+            missing.setdefault(dim, "no result")
+            value = 0.0
+        total += w
+        weighted += w * value
+    return Composite(weighted / total if total else 0.0, resolved, dims, missing)
+
+
+def score_results(task: Task, results: list[GradeResult]) -> tuple[float, bool]:
+    c = composite(task.spec.grading.weights, results)
+    return c.score, c.resolved

@@ -19,6 +19,8 @@ SAMPLE_COLUMNS = (
     "status",
     "score",
     "resolved",
+    "functional",
+    "quality",
     "checks_passed",
     "checks_total",
     "agent_outcome",
@@ -62,6 +64,8 @@ def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
             "samples": g.size(),
             "score": g["score"].mean(),
             "resolved": g["resolved"].mean(),
+            "functional": g["functional"].mean(),
+            "quality": g["quality"].mean(),
             "checks": g["checks_passed"].sum().astype(str)
             + "/"
             + g["checks_total"].sum().astype(str),

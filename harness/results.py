@@ -80,6 +80,8 @@ class SampleRecord(_Record):
     agent_outcome: str = ""
     score: float | None = None
     resolved: bool | None = None
+    functional: float | None = None
+    quality: float | None = None
     checks_passed: int = 0
     checks_total: int = 0
     graders: dict[str, GraderSummary] = Field(default_factory=dict)

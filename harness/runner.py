@@ -5,6 +5,7 @@ ends.
 
 import asyncio
 import os
+import signal
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -159,6 +160,7 @@ def execute_run(
     )
     jobs = make_jobs(config.tasks, config.epochs, config.models)
     status = "failed"
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency))
         status = "completed"
@@ -166,10 +168,16 @@ def execute_run(
         status = "interrupted"
         raise
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sweep(client, config.run_id)
         run = run.model_copy(update={"status": status, "finished_at": _now()})
         writer.write_run(run)
     return run, records
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM behaves like Ctrl-C, so the run's containers are swept on the way out."""
+    raise KeyboardInterrupt
 
 
 def default_concurrency() -> int:

@@ -19,7 +19,7 @@ from graders import GradeResult
 from harness.agentfile import AgentSpec
 from harness.archive import collect_tree, tar_files
 from harness.errors import SandboxError
-from harness.grading import GradingTarget, grade_snapshot, score_results
+from harness.grading import GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
 from harness.models.factory import open_model
@@ -217,8 +217,15 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         return finish("startup_failed", score=0.0, resolved=False, **fields)
     if graded.status == "grader_error":
         return finish("grader_error", **fields)
-    score, resolved = score_results(job.task, graded.results)
-    return finish("graded", score=score, resolved=resolved, **fields)
+    c = composite(job.task.spec.grading.weights, graded.results)
+    return finish(
+        "graded",
+        score=c.score,
+        resolved=c.resolved,
+        functional=c.dimensions.get("functional"),
+        quality=c.dimensions.get("quality"),
+        **fields,
+    )
 
 
 def _sandbox_limits(task: Task) -> SandboxLimits:

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from harness.errors import TaskSpecError
 
@@ -49,8 +49,25 @@ class LimitsSpec(_Strict):
     workspace_size: str = "512m"
 
 
+DEFAULT_WEIGHTS = {"functional": 0.45, "quality": 0.10}
+"""Documented defaults (docs/writing-tasks.md); security 0.25 and performance 0.15 join them when
+those graders land. Only dimensions with a grader may be weighted."""
+KNOWN_DIMENSIONS = ("functional", "quality")
+
+
 class GradingSpec(_Strict):
-    weights: dict[str, float] = Field(default_factory=lambda: {"functional": 1.0})
+    weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+
+    @field_validator("weights")
+    @classmethod
+    def _known_dimensions(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(KNOWN_DIMENSIONS))
+        if unknown:
+            raise ValueError(f"unknown dimension {unknown[0]!r}; use {', '.join(KNOWN_DIMENSIONS)}")
+        if not value or any(w < 0 for w in value.values()) or not sum(value.values()):
+            raise ValueError("weights must be >= 0 with a positive sum")
+        return value
+
     hidden_timeout: float = 300.0
 
 

@@ -252,3 +252,59 @@ def test_supported_tools_are_the_nine_claude_code_builtins() -> None:
     assert sorted(SUPPORTED) == sorted(
         ["Read", "Write", "Edit", "MultiEdit", "Bash", "Grep", "Glob", "LS", "TodoWrite"]
     )
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "agents"
+AGENTS = Path(__file__).parent.parent / "agents"
+
+
+def test_fixture_with_the_reference_shape_loads_and_splits_tools() -> None:
+    from harness.tools import split_tools
+
+    spec = load_agent(FIXTURES / "reference-shape.md")
+    assert (spec.name, spec.color) == ("data-pipeline-engineer", "teal")
+    assert spec.tools is not None and "Task" in spec.tools
+    selection = split_tools(spec.tools)
+    assert selection.unsupported == ("Task",)
+    assert len(selection.offered) == 9
+    assert spec.system_prompt.startswith("You are a **Data Pipeline Engineer**")
+
+
+def test_fixture_tools_list_keeps_unknown_key() -> None:
+    spec = load_agent(FIXTURES / "tools-list.md")
+    assert spec.tools == ("Read", "Grep", "Bash")
+    assert spec.extra == {"permissionMode": "plan"}
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("no-frontmatter.md", "no YAML frontmatter"),
+        ("bad-yaml.md", "not valid YAML"),
+        ("missing-name.md", "needs a non-empty 'name'"),
+        ("empty-body.md", "body (the system prompt) is empty"),
+    ],
+)
+def test_malformed_fixtures_fail_with_one_line(name: str, fragment: str) -> None:
+    with pytest.raises(AgentFileError) as err:
+        load_agent(FIXTURES / name)
+    message = str(err.value)
+    assert message.startswith(str(FIXTURES / name)) and fragment in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["backend-architect.md", "backend-architect-minimal.md"])
+def test_shipped_agents_offer_all_nine_tools(name: str) -> None:
+    from harness.tools import SUPPORTED, split_tools
+
+    spec = load_agent(AGENTS / name)
+    assert spec.name == name.removesuffix(".md")
+    assert spec.tools is not None
+    assert split_tools(spec.tools).offered == SUPPORTED
+    assert spec.extra == {}
+
+
+def test_minimal_agent_is_much_shorter_than_the_full_one() -> None:
+    full = load_agent(AGENTS / "backend-architect.md").system_prompt
+    minimal = load_agent(AGENTS / "backend-architect-minimal.md").system_prompt
+    assert len(minimal) * 4 < len(full)

@@ -157,10 +157,10 @@ def test_report_markdown_has_header_and_table_rows(run_dir: Path) -> None:
         "- tools not offered (unsupported): WebFetch, Task",
         "| noop | arch | 2 | 1 | 1 | 0.000 | 0.000 | 240 | 0.000 | 20.000 |",
         "| oracle | arch | 2 | 2 | 0 | 0.750 | 0.500 | 240 | 0.000 | 20.000 |",
-        "| books | noop | 1 | 0.000 | 0.000 | 0/4 | 120.000 | 10.000 | 0 |",
-        "| books | oracle | 1 | 1.000 | 1.000 | 4/4 | 120.000 | 10.000 | 0 |",
-        "| jwt | noop | 0 | nan | nan | nan | nan | nan | 1 |",
-        "| jwt | oracle | 1 | 0.500 | 0.000 | 2/4 | 120.000 | 10.000 | 0 |",
+        "| books | noop | 1 | 0.000 | 0.000 | nan | nan | 0/4 | 120.000 | 10.000 | 0 |",
+        "| books | oracle | 1 | 1.000 | 1.000 | nan | nan | 4/4 | 120.000 | 10.000 | 0 |",
+        "| jwt | noop | 0 | nan | nan | nan | nan | nan | nan | nan | 1 |",
+        "| jwt | oracle | 1 | 0.500 | 0.000 | nan | nan | 2/4 | 120.000 | 10.000 | 0 |",
     ]:
         assert expected in lines
     assert sum("docker went away" in line for line in lines) == 1

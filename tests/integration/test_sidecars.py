@@ -1,4 +1,4 @@
-"""Sidecars: a task declaring postgres and redis gets fresh servers in the sandbox and at grading."""
+"""Sidecars: a task declaring postgres and redis gets fresh servers in sandbox and grading."""
 
 import asyncio
 import secrets
@@ -15,7 +15,7 @@ from harness.validate import snapshot_of
 
 pytestmark = pytest.mark.docker
 
-APP = '''\
+APP = """\
 import os
 
 import psycopg
@@ -54,13 +54,13 @@ def get(key: str) -> dict[str, object]:
     with psycopg.connect(PG) as conn:
         row = conn.execute("SELECT v FROM kv WHERE k = %s", (key,)).fetchone()
     return {"value": row[0] if row else None, "writes": int(R.get("writes") or 0)}
-'''
-HIDDEN = '''\
+"""
+HIDDEN = """\
 def test_round_trip_through_postgres_and_redis(client):
     assert client.put("/kv/a", params={"value": "1"}).status_code == 200
     body = client.get("/kv/a").json()
     assert body == {"value": "1", "writes": 1}
-'''
+"""
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def sidecar_task(tmp_path: Path) -> Any:
     root = tmp_path / "kv-sidecars"
     files = {
         "task.toml": 'id = "kv-sidecars"\ntitle = "t"\ncategory = "c"\ndifficulty = 1\n'
-                     '[service]\nsidecars = ["postgres", "redis"]\n',
+        '[service]\nsidecars = ["postgres", "redis"]\n',
         "prompt.md": "Store values.\n",
         "solution/app/__init__.py": "",
         "solution/app/main.py": APP,
@@ -82,8 +82,9 @@ def sidecar_task(tmp_path: Path) -> Any:
     return load_task(root)
 
 
-def test_grading_starts_fresh_sidecars(docker_client: Any, images: Any, sidecar_task: Any,
-                                       tmp_path: Path) -> None:
+def test_grading_starts_fresh_sidecars(
+    docker_client: Any, images: Any, sidecar_task: Any, tmp_path: Path
+) -> None:
     run_id = f"side-{secrets.token_hex(3)}"
     snapshot = snapshot_of(sidecar_task.path("workspace"), sidecar_task.path("solution"))
     target = GradingTarget(docker_client, images, run_id)
@@ -101,9 +102,15 @@ def test_agent_sandbox_reaches_its_sidecars_but_nothing_else(
 ) -> None:
     run_id = f"side-{secrets.token_hex(3)}"
     sb = start_sandbox(
-        docker_client, image=images.runtime, run_id=run_id, name=f"archbench-{run_id}",
-        env=task_env(sidecar_task), limits=SandboxLimits(lifetime=300), files=b"",
-        sidecars=("postgres", "redis"), sidecar_image=images.services,
+        docker_client,
+        image=images.runtime,
+        run_id=run_id,
+        name=f"archbench-{run_id}",
+        env=task_env(sidecar_task),
+        limits=SandboxLimits(lifetime=300),
+        files=b"",
+        sidecars=("postgres", "redis"),
+        sidecar_image=images.services,
     )
     probe = (
         "import os, socket, psycopg, redis\n"
@@ -119,7 +126,9 @@ def test_agent_sandbox_reaches_its_sidecars_but_nothing_else(
         res = asyncio.run(sb.exec(["python", "-c", probe], timeout=60))
     finally:
         asyncio.run(sb.close())
-    leftovers = docker_client.containers.list(all=True, filters={"label": f"archbench.run={run_id}"})
+    leftovers = docker_client.containers.list(
+        all=True, filters={"label": f"archbench.run={run_id}"}
+    )
     sweep(docker_client, run_id)
     assert res.stdout.split() == ["42", "True", "blocked"], res.stderr
     assert leftovers == []

@@ -1,0 +1,1 @@
+"""Notes service with JWT authentication."""

@@ -1,0 +1,103 @@
+"""Composite score, resolved, weighted functional fraction and lint scoring on literal inputs."""
+
+from collections import Counter
+
+import pytest
+
+from graders.base import CheckResult, GradeResult
+from graders.functional import weighted_pass_fraction
+from graders.lint import count_loc, lint_score, parse_mypy_errors, parse_ruff_json, per_kloc
+from harness.errors import TaskSpecError
+from harness.grading import composite, is_resolved
+from harness.tasks import parse_task_toml
+
+
+def functional(*checks: tuple[str, bool]) -> GradeResult:
+    made = tuple(
+        CheckResult(f"c{i}", o, critical=crit)  # type: ignore[arg-type]
+        for i, (o, crit) in enumerate(checks)
+    )
+    return GradeResult("functional", "ok", weighted_pass_fraction(list(made)), checks=made)
+
+
+def test_critical_checks_weigh_double() -> None:
+    checks = [
+        CheckResult("a", "passed", critical=True),
+        CheckResult("b", "failed"),
+        CheckResult("c", "passed"),
+    ]
+    assert weighted_pass_fraction(checks) == 3 / 4
+
+
+def test_resolved_needs_only_the_critical_checks() -> None:
+    assert is_resolved([functional(("passed", True), ("failed", False))])
+    assert not is_resolved([functional(("failed", True), ("passed", False))])
+
+
+def test_resolved_without_critical_marks_needs_everything() -> None:
+    assert is_resolved([functional(("passed", False), ("skipped", False))])
+    assert not is_resolved([functional(("passed", False), ("failed", False))])
+
+
+def test_composite_is_the_weighted_sum() -> None:
+    results = [functional(("passed", False), ("failed", False)), GradeResult("quality", "ok", 0.5)]
+    c = composite({"functional": 0.45, "quality": 0.10}, results)
+    assert c.score == pytest.approx((0.45 * 0.5 + 0.10 * 0.5) / 0.55)
+    assert not c.resolved
+    assert c.dimensions == {"functional": 0.5, "quality": 0.5}
+    assert c.missing == {}
+
+
+def test_gated_dimensions_count_zero_unless_resolved() -> None:
+    results = [functional(("failed", True)), GradeResult("security", "ok", 1.0)]
+    c = composite({"functional": 1.0, "security": 1.0}, results)
+    assert c.score == 0.0
+    assert c.missing == {"security": "not resolved: counts as 0"}
+
+
+def test_a_grader_error_is_missing_with_its_reason() -> None:
+    results = [functional(("passed", False)), GradeResult("quality", "error", None, "ruff failed")]
+    c = composite({"functional": 1.0, "quality": 1.0}, results)
+    assert c.missing == {"quality": "ruff failed"}
+    assert c.dimensions["quality"] is None
+
+
+def test_lint_score_is_flat_then_linear_to_zero_at_three_times() -> None:
+    assert lint_score(5.0, 10.0) == 1.0
+    assert lint_score(10.0, 10.0) == 1.0
+    assert lint_score(20.0, 10.0) == 0.5
+    assert lint_score(30.0, 10.0) == 0.0
+    assert lint_score(99.0, 10.0) == 0.0
+
+
+def test_lint_score_floors_a_spotless_reference() -> None:
+    assert lint_score(2.0, 0.0) == 1.0
+    assert lint_score(4.0, 0.0) == 0.5
+
+
+def test_count_loc_skips_blank_comment_lines_and_visible_tests() -> None:
+    files = {
+        "app/main.py": b"import os\n\n# comment\nx = 1  # trailing\n",
+        "tests/visible/test_a.py": b"x = 1\n",
+        "README.md": b"text\n",
+    }
+    assert count_loc(files) == 2
+
+
+def test_parse_ruff_json_counts_by_rule() -> None:
+    text = '[{"code": "F401"}, {"code": "F401"}, {"code": "S608"}, {"code": null}]'
+    assert parse_ruff_json(text) == Counter({"F401": 2, "S608": 1, "syntax-error": 1})
+    assert parse_ruff_json("") == Counter()
+
+
+def test_parse_mypy_errors_counts_error_lines_only() -> None:
+    text = "app/a.py:1: error: bad\napp/a.py:2: note: see\napp/b.py:3: error: worse\n"
+    assert parse_mypy_errors(text) == 2
+    assert per_kloc(2, 500) == 4.0
+    assert per_kloc(2, 0) == 0.0
+
+
+def test_unknown_weight_dimension_is_a_task_error() -> None:
+    text = 'id="t"\ntitle="t"\ncategory="c"\ndifficulty=1\n[grading]\nweights={ speed = 1.0 }\n'
+    with pytest.raises(TaskSpecError, match="unknown dimension 'speed'"):
+        parse_task_toml(text, "tasks/t/task.toml")
