@@ -173,6 +173,10 @@ def clean(
     )
 
 
+INTERRUPTED = 130
+INTERRUPTED_MESSAGE = "archbench: interrupted; the Docker objects of this run were removed"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: ArchbenchError -> one line on stderr and its exit code, no traceback."""
     try:
@@ -181,11 +185,13 @@ def main(argv: list[str] | None = None) -> None:
         console.print(f"archbench: error: {e}", markup=False, highlight=False)
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        console.print("archbench: interrupted; containers of this run were removed")
-        sys.exit(130)
+        console.print(INTERRUPTED_MESSAGE)
+        sys.exit(INTERRUPTED)
     except typer.exceptions.TyperException as e:  # usage errors: bad flags or values
         show = getattr(e, "show", None)
         if callable(show):
             show()
         sys.exit(int(getattr(e, "exit_code", 2)))
+    if code == INTERRUPTED:  # typer turns KeyboardInterrupt (Ctrl-C, SIGTERM) into Exit(130)
+        console.print(INTERRUPTED_MESSAGE)
     sys.exit(code if isinstance(code, int) else 0)

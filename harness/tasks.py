@@ -32,7 +32,7 @@ class ServiceSpec(_Strict):
     port: int = 8000
     health_path: str = "/healthz"
     ready_path: str = "/readyz"
-    startup_timeout: float = 60.0
+    startup_timeout: float = 120.0
     env: dict[str, str] = Field(default_factory=dict)
     sidecars: tuple[Literal["postgres", "redis"], ...] = ()
     """Servers started beside the service (agent sandbox and grading): DATABASE_URL points at
