@@ -27,7 +27,7 @@ images_app = typer.Typer(no_args_is_help=True, help="Build the sandbox images.")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(images_app, name="images")
 console = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 ROOT = Path.cwd()
 TasksDir = Annotated[Path, typer.Option(help="Folder holding one folder per task.")]

@@ -4,10 +4,11 @@ ends.
 """
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -160,15 +161,14 @@ def execute_run(
     )
     jobs = make_jobs(config.tasks, config.epochs, config.models)
     status = "failed"
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency))
+        with interrupt_on_sigterm():
+            records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency))
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
         sweep(client, config.run_id)
         run = run.model_copy(update={"status": status, "finished_at": _now()})
         writer.write_run(run)
@@ -176,8 +176,17 @@ def execute_run(
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM behaves like Ctrl-C, so the run's containers are swept on the way out."""
     raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def interrupt_on_sigterm() -> Iterator[None]:
+    """SIGTERM behaves like Ctrl-C inside the block, so cleanup in `finally` runs."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def default_concurrency() -> int:

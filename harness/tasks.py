@@ -16,7 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from harness.errors import TaskSpecError
 
-DEFAULT_START = "uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${WORKERS:-1}"
+DEFAULT_START = (
+    "uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${WORKERS:-1}"
+    " --timeout-worker-healthcheck 60"
+)
+"""The contract's start command; the health-check timeout keeps uvicorn's supervisor from
+killing slow-starting workers on a loaded machine (not the agent's fault)."""
 REQUIRED_FILES = ("prompt.md",)
 REQUIRED_DIRS = ("workspace", "tests/visible", "hidden", "solution")
 

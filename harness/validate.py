@@ -158,8 +158,10 @@ def validate_tasks(
 ) -> list[TaskValidation]:
     """Validate `tasks`; every container of the validation is swept afterwards."""
     from harness.docker_env import sweep
+    from harness.runner import interrupt_on_sigterm
 
     try:
-        return asyncio.run(_validate_all(target, tasks, runs, out, concurrency, progress))
+        with interrupt_on_sigterm():
+            return asyncio.run(_validate_all(target, tasks, runs, out, concurrency, progress))
     finally:
         sweep(target.client, target.run_id)
