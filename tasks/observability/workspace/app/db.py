@@ -1,0 +1,50 @@
+"""Engine and sessions for the SQLite database named by DATABASE_URL.
+
+`set_db_fault(True)` simulates an unreachable database (operations drill): the pool is emptied and
+every new connection attempt fails until the fault is cleared.
+"""
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///./app.db")
+_fault = {"down": False}
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False, "timeout": 5})
+
+
+@event.listens_for(engine, "do_connect")
+def _refuse_when_down(*_args: Any) -> None:
+    if _fault["down"]:
+        raise sqlite3.OperationalError("unable to open database file (simulated outage)")
+
+
+@event.listens_for(engine, "connect")
+def _configure(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def set_db_fault(down: bool) -> None:
+    _fault["down"] = down
+    engine.dispose()
+
+
+SessionLocal = sessionmaker(engine, expire_on_commit=False)
+
+
+def get_session() -> Iterator[Session]:
+    with SessionLocal() as session:
+        yield session
