@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-IGNORED = {".gitkeep", "__pycache__", ".pytest_cache"}
+IGNORED = {".gitkeep", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"}
 
 
 def _add_dirs(tf: tarfile.TarFile, rel: PurePosixPath, seen: set[str], uid: int) -> None:
