@@ -1,0 +1,1 @@
+"""Items API for machine clients authenticated with scoped API keys."""

@@ -1,0 +1,1 @@
+"""Accounts with JWT access tokens and rotating refresh tokens."""

@@ -1,0 +1,1 @@
+"""A small CMS with roles and a publishing workflow."""

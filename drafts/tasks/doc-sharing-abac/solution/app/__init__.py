@@ -1,0 +1,1 @@
+"""Documents with owners, sharing grants, share links and attribute rules."""

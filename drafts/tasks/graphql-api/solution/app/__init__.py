@@ -1,0 +1,1 @@
+"""GraphQL API over authors, books and reviews."""
