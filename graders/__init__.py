@@ -3,8 +3,17 @@
 from graders.base import GradeContext, Grader, GradeResult
 from graders.functional import FunctionalGrader
 from graders.lint import LintGrader
+from graders.performance import PerformanceGrader
+from graders.security import SecurityGrader
 
-GRADERS: dict[str, Grader] = {"functional": FunctionalGrader(), "quality": LintGrader()}
-"""Graders by the score dimension they produce; every one runs on every graded sample."""
+GRADERS: dict[str, Grader] = {
+    "functional": FunctionalGrader(),
+    "security": SecurityGrader(),
+    "quality": LintGrader(),
+    "performance": PerformanceGrader(),
+}
+"""Graders by the score dimension they produce, in the order they run. Security, quality and
+performance report `skipped` for tasks that declare no probes of their kind; performance (the
+load probe, the slowest) runs only on resolved samples."""
 
 __all__ = ["GRADERS", "GradeContext", "GradeResult", "Grader"]

@@ -19,12 +19,18 @@ class CheckResult:
     outcome: CheckOutcome
     message: str = ""
     critical: bool = False
+    probe: str = ""
+    """Security probes only: the family (SP-*) or the task's own probe id."""
+    cwe: int | None = None
+    exploit_critical: bool = False
+    """Security probes only: an attack whose success zeroes the security score."""
 
 
 @dataclass(frozen=True)
 class GradeResult:
     grader: str
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "skipped"]
+    """skipped: not applicable to this task (e.g. it declares no probes); reason says why."""
     score: float | None
     reason: str = ""
     checks: tuple[CheckResult, ...] = ()
@@ -42,6 +48,25 @@ class GradeResult:
 
 
 @dataclass(frozen=True)
+class ProbeSettings:
+    """Load-probe lengths (seconds) and whether the SLO is calibrated on the reference."""
+
+    warmup: float = 10.0
+    duration: float = 30.0
+    calibrate: bool = False
+
+
+@dataclass(frozen=True)
+class Slo:
+    """A load probe's objective: p99 bound and error rate at an arrival rate."""
+
+    rate: float
+    p99_ms: float
+    max_error_rate: float
+    source: str = "task.toml"
+
+
+@dataclass(frozen=True)
 class GradeContext:
     task: Task
     env: GradingEnv
@@ -49,6 +74,9 @@ class GradeContext:
     """The graded workspace's regular files, by path relative to /workspace."""
     reference_files: dict[str, bytes] = field(default_factory=dict)
     """The reference solution laid over the starter workspace, likewise."""
+    probe: ProbeSettings = field(default_factory=ProbeSettings)
+    slo: Slo | None = None
+    """The calibrated SLO for this task in this run (None: the one task.toml declares)."""
 
 
 class Grader(Protocol):

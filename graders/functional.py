@@ -5,15 +5,17 @@ a timeout, or a run with no tests is a grader error, never a score.
 """
 
 import time
+from dataclasses import replace
 from importlib import resources
 
 from graders.base import CheckResult, GradeContext, GradeResult
+from graders.environment import GradingEnv
 from graders.junit import JUnitParseError, parse_junit
 from harness.archive import collect_tree
 from harness.tasks import Task
 
 JUNIT_PATH = "/tmp/junit.xml"
-PYTEST_CMD = [
+PYTEST_BASE = [
     "python",
     "-m",
     "pytest",
@@ -24,9 +26,10 @@ PYTEST_CMD = [
     "--tb=line",
     "-o",
     "junit_family=legacy",
-    f"--junitxml={JUNIT_PATH}",
-    "tests",
 ]
+PYTEST_CMD = [*PYTEST_BASE, f"--junitxml={JUNIT_PATH}", "tests"]
+PROBE_FOLDERS = ("security", "load")
+"""Subfolders of hidden/ that belong to the security and performance graders, not this one."""
 CRITICAL_WEIGHT = 2
 _EXIT_MEANING = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no tests collected"}
 
@@ -34,7 +37,12 @@ _EXIT_MEANING = {2: "interrupted", 3: "internal error", 4: "usage error", 5: "no
 def hidden_files(task: Task) -> list[tuple[str, bytes]]:
     """What the prober needs for this grader: the shared conftest and the hidden tests."""
     conftest = (resources.files("graders.prober") / "conftest.py").read_bytes()
-    return [("conftest.py", conftest), *collect_tree(task.path("hidden"), "tests")]
+    tests = [
+        (name, data)
+        for name, data in collect_tree(task.path("hidden"), "tests")
+        if name.split("/")[1] not in PROBE_FOLDERS
+    ]
+    return [("conftest.py", conftest), *tests]
 
 
 def weighted_pass_fraction(checks: list[CheckResult]) -> float:
@@ -44,16 +52,18 @@ def weighted_pass_fraction(checks: list[CheckResult]) -> float:
     return passed / sum(weights)
 
 
-def score_pytest(exit_code: int, junit_xml: str | None, output: str) -> GradeResult:
+def score_pytest(
+    exit_code: int, junit_xml: str | None, output: str, grader: str = "functional"
+) -> GradeResult:
     """Turn one pytest run into a GradeResult. Pure."""
     tail = output[-3000:]
     if exit_code in (124, 137):
         return GradeResult(
-            "functional", "error", None, "hidden tests timed out", details={"output": tail}
+            grader, "error", None, "hidden tests timed out", details={"output": tail}
         )
     if exit_code in _EXIT_MEANING:
         return GradeResult(
-            "functional",
+            grader,
             "error",
             None,
             f"pytest exit {exit_code} ({_EXIT_MEANING[exit_code]})",
@@ -61,21 +71,19 @@ def score_pytest(exit_code: int, junit_xml: str | None, output: str) -> GradeRes
         )
     if junit_xml is None:
         return GradeResult(
-            "functional", "error", None, "pytest wrote no JUnit XML", details={"output": tail}
+            grader, "error", None, "pytest wrote no JUnit XML", details={"output": tail}
         )
     try:
         checks = parse_junit(junit_xml)
     except JUnitParseError as e:
-        return GradeResult("functional", "error", None, str(e), details={"output": tail})
+        return GradeResult(grader, "error", None, str(e), details={"output": tail})
     counted = [c for c in checks if c.outcome != "skipped"]
     bad = [c for c in counted if c.outcome != "passed"]
     if not counted:
-        return GradeResult(
-            "functional", "error", None, "no hidden test ran", details={"output": tail}
-        )
+        return GradeResult(grader, "error", None, "no hidden test ran", details={"output": tail})
     if (exit_code == 0) == bool(bad) or exit_code not in (0, 1):
         return GradeResult(
-            "functional",
+            grader,
             "error",
             None,
             f"pytest exit {exit_code} disagrees with JUnit ({len(bad)} failing)",
@@ -84,7 +92,7 @@ def score_pytest(exit_code: int, junit_xml: str | None, output: str) -> GradeRes
         )
     score = weighted_pass_fraction(counted)
     return GradeResult(
-        "functional",
+        grader,
         "ok",
         score,
         checks=tuple(checks),
@@ -98,16 +106,17 @@ class FunctionalGrader:
     async def grade(self, ctx: GradeContext) -> GradeResult:
         start = time.monotonic()
         timeout = ctx.task.spec.grading.hidden_timeout
-        run = await ctx.env.prober_exec(PYTEST_CMD, timeout=timeout)
-        junit = await ctx.env.prober_exec(["cat", JUNIT_PATH], timeout=30)
-        xml = junit.output if junit.exit_code == 0 else None
-        result = score_pytest(run.exit_code, xml, run.output)
-        return GradeResult(
-            result.grader,
-            result.status,
-            result.score,
-            result.reason,
-            result.checks,
-            result.details,
-            time.monotonic() - start,
+        result = await run_pytest(
+            ctx.env, "functional", PYTEST_CMD, junit_path=JUNIT_PATH, timeout=timeout
         )
+        return replace(result, duration=time.monotonic() - start)
+
+
+async def run_pytest(
+    env: GradingEnv, grader: str, cmd: list[str], *, junit_path: str, timeout: float
+) -> GradeResult:
+    """Run pytest in the prober and score its JUnit XML."""
+    run = await env.prober_exec(cmd, timeout=timeout)
+    junit = await env.prober_exec(["cat", junit_path], timeout=30)
+    xml = junit.output if junit.exit_code == 0 else None
+    return score_pytest(run.exit_code, xml, run.output, grader)

@@ -17,11 +17,12 @@ def _outcome(case: ET.Element) -> tuple[CheckOutcome, str]:
     return "passed", ""
 
 
-def _critical(case: ET.Element) -> bool:
-    return any(
-        p.get("name") == "critical" and p.get("value") in ("1", "True", "true")
-        for p in case.iter("property")
-    )
+def _properties(case: ET.Element) -> dict[str, str]:
+    return {p.get("name", ""): p.get("value", "") for p in case.iter("property")}
+
+
+def _flag(props: dict[str, str], name: str) -> bool:
+    return props.get(name) in ("1", "True", "true")
 
 
 def parse_junit(xml: str) -> list[CheckResult]:
@@ -36,5 +37,17 @@ def parse_junit(xml: str) -> list[CheckResult]:
     for case in root.iter("testcase"):
         outcome, message = _outcome(case)
         name = f"{case.get('classname', '')}::{case.get('name', '')}".strip(":")
-        checks.append(CheckResult(name, outcome, message, _critical(case)))
+        props = _properties(case)
+        cwe = props.get("cwe", "")
+        checks.append(
+            CheckResult(
+                name,
+                outcome,
+                message,
+                _flag(props, "critical"),
+                probe=props.get("probe", ""),
+                cwe=int(cwe) if cwe.isdigit() else None,
+                exploit_critical=_flag(props, "exploit_critical"),
+            )
+        )
     return checks

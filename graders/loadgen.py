@@ -10,10 +10,22 @@ mistake). A closed-loop mode measures capacity (the comparison point with wrk).
 import asyncio
 import math
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    method: str
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None
+    """JSON-serialisable body, or None."""
+    expect: tuple[int, ...] = ()
+    """Statuses that count as success; empty = any status below 400."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,7 @@ def summarize(samples: Sequence[Sample], *, start: float, end: float, offered: f
 
 async def _one(
     session: aiohttp.ClientSession,
-    url: str,
+    req: HttpRequest,
     due: float,
     t0: float,
     out: list[Sample],
@@ -76,9 +88,11 @@ async def _one(
 ) -> None:
     ok = False
     try:
-        async with session.get(url, timeout=timeout) as resp:
+        async with session.request(
+            req.method, req.url, headers=req.headers, json=req.body, timeout=timeout
+        ) as resp:
             await resp.read()
-            ok = resp.status < 400
+            ok = resp.status in req.expect if req.expect else resp.status < 400
     except (aiohttp.ClientError, TimeoutError):
         ok = False
     out.append(Sample(due - t0, time.perf_counter() - due, ok))
@@ -94,19 +108,41 @@ async def open_loop(
     timeout: float = 5.0,
 ) -> LoadStats:
     """GET `url` at `rate` per second for warmup + duration seconds; stats over `duration`."""
+    get = HttpRequest("GET", url)
+    return await open_loop_requests(
+        lambda _: get,
+        rate=rate,
+        duration=duration,
+        warmup=warmup,
+        connections=connections,
+        timeout=timeout,
+    )
+
+
+async def open_loop_requests(
+    make: Callable[[int], HttpRequest],
+    *,
+    rate: float,
+    duration: float,
+    warmup: float = 2.0,
+    connections: int = 64,
+    timeout: float = 5.0,
+) -> LoadStats:
+    """Send request `make(i)` at `start + i / rate`; stats over the window after warm-up."""
     samples: list[Sample] = []
     total = int(rate * (warmup + duration))
+    requests = [make(i) for i in range(total)]
     conn = aiohttp.TCPConnector(limit=connections, force_close=False)
     client_timeout = aiohttp.ClientTimeout(total=timeout)
     async with aiohttp.ClientSession(connector=conn) as session:
         t0 = time.perf_counter()
         tasks = []
-        for i in range(total):
+        for i, req in enumerate(requests):
             due = t0 + i / rate
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(_one(session, url, due, t0, samples, client_timeout)))
+            tasks.append(asyncio.create_task(_one(session, req, due, t0, samples, client_timeout)))
         await asyncio.gather(*tasks)
     return summarize(samples, start=warmup, end=warmup + duration, offered=rate)
 
@@ -121,9 +157,11 @@ async def closed_loop(
         t0 = time.perf_counter()
         stop = t0 + warmup + duration
 
+        get = HttpRequest("GET", url)
+
         async def worker() -> None:
             while (now := time.perf_counter()) < stop:
-                await _one(session, url, now, t0, samples, aiohttp.ClientTimeout(total=10))
+                await _one(session, get, now, t0, samples, aiohttp.ClientTimeout(total=10))
 
         await asyncio.gather(*(worker() for _ in range(connections)))
     return summarize(samples, start=warmup, end=warmup + duration, offered=math.nan)

@@ -10,12 +10,15 @@ import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from harness.errors import ArchbenchError, InputError
+
+if TYPE_CHECKING:
+    from graders.base import ProbeSettings
 
 app = typer.Typer(
     add_completion=False,
@@ -31,6 +34,31 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 ROOT = Path.cwd()
 TasksDir = Annotated[Path, typer.Option(help="Folder holding one folder per task.")]
+ProbeLength = Annotated[
+    str,
+    typer.Option(
+        help="Load-probe length: full (10 s warm-up + 30 s) or short (2 s + 5 s, for CI)."
+    ),
+]
+Calibrate = Annotated[
+    bool,
+    typer.Option(
+        "--calibrate",
+        help="Re-measure each task's reference under load in this run and derive the SLO from it.",
+    ),
+]
+
+
+def _probe_settings(length: str, calibrate: bool) -> "ProbeSettings":
+    from dataclasses import replace
+
+    from graders.performance import PROBE_LENGTHS
+
+    if length not in PROBE_LENGTHS:
+        raise InputError(f"--probe-length {length!r}: use one of {', '.join(PROBE_LENGTHS)}")
+    return replace(PROBE_LENGTHS[length], calibrate=calibrate)
+
+
 CACHE_DIR = Path(os.environ.get("ARCHBENCH_CACHE", ".cache"))
 
 
@@ -64,9 +92,13 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out", help="Results root.")] = Path("results"),
     run_id: Annotated[str | None, typer.Option(help="Name of the run folder.")] = None,
     tasks_dir: TasksDir = Path("tasks"),
+    probe_length: ProbeLength = "full",
+    calibrate: Calibrate = False,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
     from harness.run_command import RunRequest, run_benchmark
+
+    probe = _probe_settings(probe_length, calibrate)
 
     models, reason = choose_models(model or [], dict(os.environ))
     rid = run_id or _run_id()
@@ -84,6 +116,7 @@ def run(
         tasks_dir=tasks_dir,
         cache_dir=CACHE_DIR,
         cli_args=tuple(sys.argv[1:]),
+        probe=probe,
     )
     console.print(f"model: {', '.join(models)} ({reason})")
     code = run_benchmark(request, console, out)
@@ -125,9 +158,13 @@ def tasks_validate(
     out_dir: Annotated[Path, typer.Option("--out", help="Where grader logs go.")] = Path(
         "results/validate"
     ),
+    probe_length: ProbeLength = "full",
+    calibrate: Calibrate = False,
 ) -> None:
     """Grade each task's reference (N times), mutants and starter; exit 1 on any problem."""
     from harness.run_command import validate_command
+
+    probe = _probe_settings(probe_length, calibrate)
 
     raise typer.Exit(
         validate_command(
@@ -138,6 +175,7 @@ def tasks_validate(
             out=out_dir,
             console=console,
             out_console=out,
+            probe=probe,
         )
     )
 

@@ -1,11 +1,12 @@
 """Connecting to Docker, labelling what archbench creates, and sweeping it away."""
 
 import os
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import docker
-from docker.errors import DockerException, NotFound
+from docker.errors import APIError, DockerException, NotFound
 
 from harness.errors import DockerUnavailableError
 
@@ -43,26 +44,32 @@ class SweepResult:
     volumes: int
 
 
-def sweep(client: Any, run_id: str | None = None) -> SweepResult:
-    """Remove containers, then networks and volumes, labelled archbench (of one run, or all)."""
+def sweep(client: Any, run_id: str | None = None, *, settle_s: float = 30.0) -> SweepResult:
+    """Remove containers, then networks and volumes, labelled archbench (of one run, or all).
+
+    A container another process is already removing (409) is waited for, so that the networks
+    and volumes it holds can go too; nothing that is already gone is an error.
+    """
     filt = {"label": [f"{RUN_LABEL}={run_id}"] if run_id else [f"{LABEL}=1"]}
-    n_c = n_n = n_v = 0
-    for c in client.containers.list(all=True, filters=filt):
-        try:
-            c.remove(force=True, v=True)
-            n_c += 1
-        except NotFound:
-            pass
-    for n in client.networks.list(filters=filt):
-        try:
-            n.remove()
-            n_n += 1
-        except NotFound:
-            pass
-    for v in client.volumes.list(filters=filt):
-        try:
-            v.remove(force=True)
-            n_v += 1
-        except NotFound:
-            pass
+    n_c = sum(
+        _remove(c, force=True, v=True) for c in client.containers.list(all=True, filters=filt)
+    )
+    deadline = time.monotonic() + settle_s
+    while client.containers.list(all=True, filters=filt) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    n_n = sum(_remove(n) for n in client.networks.list(filters=filt))
+    n_v = sum(_remove(v, force=True) for v in client.volumes.list(filters=filt))
     return SweepResult(n_c, n_n, n_v)
+
+
+def _remove(obj: Any, **kwargs: Any) -> bool:
+    """Remove one Docker object; False when it was already gone or is being removed elsewhere."""
+    try:
+        obj.remove(**kwargs)
+    except NotFound:
+        return False
+    except APIError as e:
+        if e.status_code == 409:  # "removal already in progress"
+            return False
+        raise
+    return True

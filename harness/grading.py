@@ -10,11 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from graders import GRADERS, GradeContext, GradeResult
+from graders.base import ProbeSettings, Slo
 from graders.environment import AppSettings, GradingEnv, start_grading_env
 from graders.functional import hidden_files
 from graders.lint import counts_for_lint
+from graders.performance import (
+    calibrated_slo,
+    declared_slo,
+    load_files,
+    measure,
+    pin,
+)
+from graders.security import security_files
+from harness import hostlock
 from harness.archive import collect_tree, strip_prefix, tar_files, tar_members
+from harness.errors import SandboxError
 from harness.images import ImageSet
+from harness.probespec import LoadSpec
 from harness.results import SampleStatus
 from harness.tasks import Task, task_env
 
@@ -33,6 +45,10 @@ class GradingTarget:
     client: Any
     images: ImageSet
     run_id: str
+    probe: ProbeSettings = field(default_factory=ProbeSettings)
+    calibrations: dict[str, Slo | None] = field(default_factory=dict)
+    """Per task id, the SLO measured on the reference in this run (with probe.calibrate)."""
+    calibration_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,22 +74,27 @@ def _write_grader_files(out: Path, env: GradingEnv, results: list[GradeResult]) 
         (out / f"grader-{r.grader}.json").write_text(json.dumps(payload, indent=2))
 
 
-async def grade_snapshot(
-    target: GradingTarget, task: Task, snapshot: bytes, out: Path, *, label: str = "g"
-) -> GradingOutcome:
-    """Grade `snapshot` (a tar with `workspace/` entries). Raises SandboxError on infra failure."""
+def reference_snapshot(task: Task) -> bytes:
+    return tar_files(
+        [(f"workspace/{k}", v) for k, v in sorted(reference_tree(task).items())], uid=1000
+    )
+
+
+async def _start(target: GradingTarget, task: Task, snapshot: bytes, label: str) -> GradingEnv:
     name = f"archbench-{target.run_id}-{task.id}-{label}-{secrets.token_hex(3)}"
     agent_files = strip_prefix(tar_members(snapshot), "workspace")
     reference_files = reference_tree(task)
     prober_files = [
         *hidden_files(task),
+        *security_files(task),
+        *load_files(task),
         *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
         *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
     ]
     app = AppSettings(
         image=target.images.runtime, env=task_env(task), sidecar_image=target.images.services
     )
-    env = await asyncio.to_thread(
+    return await asyncio.to_thread(
         start_grading_env,
         target.client,
         task=task,
@@ -84,13 +105,78 @@ async def grade_snapshot(
         snapshot=snapshot,
         prober_files=tar_files(prober_files),
     )
+
+
+async def calibrate(target: GradingTarget, task: Task) -> Slo | None:
+    """The task's SLO on this machine: its reference measured at the declared rate (then half,
+    then a quarter) in a grading environment of its own. Cached per task for the run; raises
+    SandboxError when the reference cannot be measured."""
+    spec = task.spec.load
+    if spec is None or not target.probe.calibrate:
+        return None
+    async with target.calibration_locks.setdefault(task.id, asyncio.Lock()):
+        if task.id not in target.calibrations:
+            target.calibrations[task.id] = await _calibrate(target, task, spec)
+    return target.calibrations[task.id]
+
+
+async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
+    env = await _start(target, task, reference_snapshot(task), "calibrate")
+    try:
+        ready = await env.wait_ready()
+        if not ready.ready:
+            raise SandboxError(f"{task.id}: the reference did not start for calibration")
+        declared = declared_slo(spec)
+        tried: list[tuple[float, dict[str, Any]]] = []
+        async with hostlock.exclusive():
+            await asyncio.to_thread(pin, env)
+            for rate in (spec.rate, spec.rate / 2, spec.rate / 4):
+                tried.append((rate, await measure(env, rate, target.probe)))
+                slo = calibrated_slo(declared, tried)
+                if slo is not None:
+                    break
+    finally:
+        await asyncio.to_thread(env.close)
+    if slo is None:
+        raise SandboxError(
+            f"{task.id}: the reference misses its load objective even at {spec.rate / 4:g}/s on "
+            "this machine; recalibrate the task's [load] rate"
+        )
+    return slo
+
+
+async def _run_graders(ctx: GradeContext) -> list[GradeResult]:
+    """Every grader in order; the load probe (which takes the machine for itself) only on a
+    resolved sample, after the others have released their share of the machine."""
+    results: list[GradeResult] = []
+    async with hostlock.shared():
+        for dim, grader in GRADERS.items():
+            if dim != "performance":
+                results.append(await grader.grade(ctx))
+    if ctx.task.spec.load is not None and not is_resolved(results):
+        results.append(
+            GradeResult("performance", "skipped", None, "not resolved: the load probe was not run")
+        )
+    else:
+        results.append(await GRADERS["performance"].grade(ctx))
+    order = list(GRADERS)
+    return sorted(results, key=lambda r: order.index(r.grader))
+
+
+async def grade_snapshot(
+    target: GradingTarget, task: Task, snapshot: bytes, out: Path, *, label: str = "g"
+) -> GradingOutcome:
+    """Grade `snapshot` (a tar with `workspace/` entries). Raises SandboxError on infra failure."""
+    slo = await calibrate(target, task)
+    env = await _start(target, task, snapshot, label)
     try:
         ready = await env.wait_ready()
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)
-        gctx = GradeContext(task, env, agent_files, reference_files)
-        results = [await grader.grade(gctx) for grader in GRADERS.values()]
+        agent_files = strip_prefix(tar_members(snapshot), "workspace")
+        gctx = GradeContext(task, env, agent_files, reference_tree(task), target.probe, slo)
+        results = await _run_graders(gctx)
         _write_grader_files(out, env, results)
         errors = [r for r in results if r.status == "error"]
         if errors:
@@ -109,6 +195,7 @@ GATED = frozenset({"security", "performance"})
 class Composite:
     score: float
     resolved: bool
+    secure_resolved: bool
     dimensions: dict[str, float | None]
     missing: dict[str, str]
 
@@ -128,7 +215,9 @@ def composite(weights: dict[str, float], results: list[GradeResult]) -> Composit
     by_dim = {r.grader: r for r in results}
     resolved = is_resolved(results)
     dims: dict[str, float | None] = {d: r.score for d, r in by_dim.items()}
-    missing = {d: r.reason for d, r in by_dim.items() if r.status == "error"}
+    missing = {d: r.reason for d, r in by_dim.items() if r.status != "ok"}
+    security = by_dim.get("security")
+    probe_failed = security is not None and any(c.outcome == "failed" for c in security.checks)
     total = weighted = 0.0
     for dim, w in weights.items():
         value = dims.get(dim)
@@ -140,7 +229,8 @@ def composite(weights: dict[str, float], results: list[GradeResult]) -> Composit
             value = 0.0
         total += w
         weighted += w * value
-    return Composite(weighted / total if total else 0.0, resolved, dims, missing)
+    secure = resolved and not probe_failed
+    return Composite(weighted / total if total else 0.0, resolved, secure, dims, missing)
 
 
 def score_results(task: Task, results: list[GradeResult]) -> tuple[float, bool]:

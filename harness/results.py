@@ -57,10 +57,12 @@ class RunRecord(_Record):
     limits: dict[str, dict[str, Any]]
     cli_args: list[str]
     seed: int
+    probe: dict[str, Any] = Field(default_factory=dict)
+    """Load-probe lengths and calibration (graders.base.ProbeSettings)."""
 
 
 class GraderSummary(_Record):
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "skipped"]
     score: float | None
     reason: str = ""
     passed: int = 0
@@ -80,8 +82,14 @@ class SampleRecord(_Record):
     agent_outcome: str = ""
     score: float | None = None
     resolved: bool | None = None
+    secure_resolved: bool | None = None
+    """Resolved and no security probe failed."""
     functional: float | None = None
+    security: float | None = None
+    performance: float | None = None
     quality: float | None = None
+    missing: dict[str, str] = Field(default_factory=dict)
+    """Dimensions without a value (or counted as 0), with the reason."""
     checks_passed: int = 0
     checks_total: int = 0
     graders: dict[str, GraderSummary] = Field(default_factory=dict)

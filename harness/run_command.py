@@ -4,7 +4,7 @@ Input is checked before anything is written or any container starts.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from graders.base import ProbeSettings
 from harness.agentfile import load_agent
 from harness.docker_env import connect
 from harness.errors import ArchbenchError, InputError, ModelConfigError, ResultsError
@@ -43,6 +44,7 @@ class RunRequest:
     tasks_dir: Path
     cache_dir: Path
     cli_args: tuple[str, ...]
+    probe: ProbeSettings = field(default_factory=ProbeSettings)
 
 
 def build_images(console: Console) -> ImageSet:
@@ -112,6 +114,7 @@ def _check_request(req: RunRequest) -> RunConfig:
         run_dir=req.run_dir,
         run_id=req.run_id,
         cli_args=req.cli_args,
+        probe=req.probe,
     )
 
 
@@ -205,6 +208,7 @@ def validate_command(
     concurrency: int,
     out: Path,
     console: Console,
+    probe: ProbeSettings | None = None,
     out_console: Console | None = None,
 ) -> int:
     from harness.grading import GradingTarget
@@ -213,7 +217,7 @@ def validate_command(
     tasks = select_tasks(load_tasks(tasks_dir), patterns)
     images = build_images(console)
     run_id = f"validate-{os.getpid()}"
-    target = GradingTarget(connect(), images, run_id)
+    target = GradingTarget(connect(), images, run_id, probe or ProbeSettings())
     results = validate_tasks(
         target,
         tasks,
@@ -226,6 +230,7 @@ def validate_command(
         "task",
         "reference",
         "mutants killed",
+        "probes both ways",
         "starter",
         "seconds",
         "problems",
@@ -238,6 +243,7 @@ def validate_command(
             r.task_id,
             f"{ok_runs}/{len(r.reference_scores)}",
             f"{killed}/{len(r.mutants)}",
+            f"{sum(bool(v) for v in r.probe_killers.values())}/{len(r.probe_killers)}",
             f"{r.starter_status} {r.starter_score:.2f}",
             f"{r.seconds:.0f}",
             "; ".join(r.problems) or "ok",
@@ -250,5 +256,18 @@ def validate_command(
                 f"{', '.join(m.killers[:4]) or m.reason}",
                 markup=False,
                 highlight=False,
+            )
+        for probe_name, mutants in r.probe_killers.items():
+            (out_console or console).print(
+                f"{r.task_id} probe {probe_name}: fails against {', '.join(mutants) or 'none'}",
+                markup=False,
+                highlight=False,
+            )
+        for label, dims in r.dimensions.items():
+            shown = " ".join(
+                f"{d}={'-' if v is None else f'{v:.2f}'}" for d, v in sorted(dims.items())
+            )
+            (out_console or console).print(
+                f"{r.task_id} {label}: {shown}", markup=False, highlight=False
             )
     return 0 if all(r.ok for r in results) else 1

@@ -9,14 +9,16 @@ import os
 import signal
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graders.base import ProbeSettings
 from harness import __version__
 from harness.agentfile import AgentSpec
 from harness.docker_env import sweep
+from harness.grading import GradingTarget
 from harness.images import ImageSet
 from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 from harness.sample import SampleContext, SampleJob, run_sample
@@ -39,6 +41,7 @@ class RunConfig:
     run_id: str
     cli_args: tuple[str, ...]
     seed: int = 0
+    probe: ProbeSettings = field(default_factory=ProbeSettings)
 
 
 class RunObserver:
@@ -108,6 +111,7 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         limits={t.id: t.spec.limits.model_dump() for t in config.tasks},
         cli_args=list(config.cli_args),
         seed=config.seed,
+        probe=asdict(config.probe),
     )
 
 
@@ -158,6 +162,7 @@ def execute_run(
         offered_tools=config.offered_tools,
         run_id=config.run_id,
         api_key=api_key,
+        grading=GradingTarget(client, images, config.run_id, config.probe),
     )
     jobs = make_jobs(config.tasks, config.epochs, config.models)
     status = "failed"

@@ -59,6 +59,8 @@ class SampleContext:
     offered_tools: tuple[str, ...]
     run_id: str
     api_key: str | None
+    grading: GradingTarget
+    """Shared by the run's samples (it caches the calibrated load objectives)."""
 
 
 def _now() -> str:
@@ -193,7 +195,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
     g0 = time.monotonic()
     try:
         graded = await grade_snapshot(
-            GradingTarget(ctx.client, ctx.images, ctx.run_id),
+            ctx.grading,
             job.task,
             snapshot,
             out,
@@ -222,8 +224,12 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "graded",
         score=c.score,
         resolved=c.resolved,
+        secure_resolved=c.secure_resolved,
         functional=c.dimensions.get("functional"),
+        security=c.dimensions.get("security"),
+        performance=c.dimensions.get("performance"),
         quality=c.dimensions.get("quality"),
+        missing=c.missing,
         **fields,
     )
 

@@ -12,9 +12,17 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from harness.errors import TaskSpecError
+from harness.probespec import LoadSpec, SecuritySpec
 
 DEFAULT_START = (
     "uvicorn app.main:app --host 0.0.0.0 --port 8000 --workers ${WORKERS:-1}"
@@ -54,10 +62,11 @@ class LimitsSpec(_Strict):
     workspace_size: str = "512m"
 
 
-DEFAULT_WEIGHTS = {"functional": 0.45, "quality": 0.10}
-"""Documented defaults (docs/writing-tasks.md); security 0.25 and performance 0.15 join them when
-those graders land. Only dimensions with a grader may be weighted."""
-KNOWN_DIMENSIONS = ("functional", "quality")
+DEFAULT_WEIGHTS = {"functional": 0.45, "security": 0.25, "performance": 0.15, "quality": 0.10}
+"""Documented defaults (docs/writing-tasks.md). `security` applies only to tasks with a
+`[security]` table and `performance` only to tasks with a `[load]` table; the weights of the
+dimensions a task has are normalised to sum to 1 when scoring."""
+KNOWN_DIMENSIONS = ("functional", "security", "performance", "quality")
 
 
 class GradingSpec(_Strict):
@@ -86,6 +95,23 @@ class TaskSpec(_Strict):
     service: ServiceSpec = ServiceSpec()
     limits: LimitsSpec = LimitsSpec()
     grading: GradingSpec = GradingSpec()
+    security: SecuritySpec | None = None
+    load: LoadSpec | None = None
+
+    @model_validator(mode="after")
+    def _weights_match_probes(self) -> "TaskSpec":
+        declared = {"security": self.security is not None, "performance": self.load is not None}
+        explicit = "weights" in self.grading.model_fields_set
+        for dim, present in declared.items():
+            if present or dim not in self.grading.weights:
+                continue
+            if explicit:
+                table = "[security]" if dim == "security" else "[load]"
+                raise ValueError(f"grading.weights has {dim} but the task declares no {table}")
+            weights = {k: v for k, v in self.grading.weights.items() if k != dim}
+            grading = self.grading.model_copy(update={"weights": weights})
+            object.__setattr__(self, "grading", grading)
+        return self
 
 
 class Task(BaseModel):

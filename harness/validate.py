@@ -2,7 +2,9 @@
 
 - the reference (workspace + solution) is graded `reference_runs` times: 1.0 every time;
 - every mutant (workspace + solution + mutant overlay) starts and is caught by >= 1 hidden check;
-- the starter workspace alone does not score 1.0.
+- the starter workspace alone does not score 1.0;
+- every security probe passes on the reference and fails on at least one mutant (a
+  deliberately vulnerable one), and the reference meets its load objective.
 """
 
 import asyncio
@@ -11,8 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graders.security import probe_id
 from harness.archive import collect_tree, tar_files
-from harness.grading import GradingOutcome, GradingTarget, grade_snapshot, score_results
+from harness.grading import (
+    GradingOutcome,
+    GradingTarget,
+    composite,
+    grade_snapshot,
+    score_results,
+)
 from harness.tasks import Task
 
 MUTANT_NOTE = "MUTANT.md"
@@ -36,6 +45,10 @@ class TaskValidation:
     starter_score: float | None = None
     starter_status: str = ""
     seconds: float = 0.0
+    probe_killers: dict[str, list[str]] = field(default_factory=dict)
+    """Security probe id -> the mutants it caught (validated both ways)."""
+    dimensions: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    """Label (reference-1, mutant-x, starter) -> score per dimension."""
 
     @property
     def problems(self) -> list[str]:
@@ -49,6 +62,9 @@ class TaskValidation:
             out.append(f"only {len(self.mutants)} mutants (need >= 3)")
         if self.starter_score == 1.0:
             out.append("the starter workspace alone scores 1.0")
+        out += [
+            f"probe {p} fails against no mutant" for p, ms in self.probe_killers.items() if not ms
+        ]
         return out
 
     @property
@@ -70,6 +86,31 @@ def killers(outcome: GradingOutcome) -> tuple[str, ...]:
     return tuple(
         c.name for r in outcome.results for c in r.checks if c.outcome in ("failed", "error")
     )
+
+
+def probe_outcomes(outcome: GradingOutcome) -> dict[str, str]:
+    """Security probe id -> failed (any check failed), passed (some passed, none failed) or
+    inconclusive (every check skipped). Pure."""
+    seen: dict[str, set[str]] = {}
+    for r in outcome.results:
+        if r.grader == "security":
+            for c in r.checks:
+                seen.setdefault(probe_id(c), set()).add(c.outcome)
+    return {
+        p: "failed"
+        if outs & {"failed", "error"}
+        else "passed"
+        if "passed" in outs
+        else "inconclusive"
+        for p, outs in seen.items()
+    }
+
+
+def probe_problems(outcomes: dict[str, str]) -> list[str]:
+    """What is wrong with the reference's probe outcomes (all must pass). Pure."""
+    return [
+        f"probe {p} is {v} on the reference" for p, v in sorted(outcomes.items()) if v != "passed"
+    ]
 
 
 def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
@@ -109,6 +150,17 @@ async def validate_task(
     jobs += [grade(f"mutant-{m.name}", snapshot_of(work, solution, m)) for m in mutant_dirs]
     jobs.append(grade("starter", snapshot_of(work)))
     outcomes = await asyncio.gather(*jobs)
+    labels = [f"reference-{i + 1}" for i in range(reference_runs)]
+    labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]
+    for label, outcome in zip(labels, outcomes, strict=True):
+        result.dimensions[label] = composite(task.spec.grading.weights, outcome.results).dimensions
+    reference_probes = probe_outcomes(outcomes[0])
+    result.reference_problems += probe_problems(reference_probes)
+    result.probe_killers = {p: [] for p in reference_probes}
+    for m, outcome in zip(mutant_dirs, outcomes[reference_runs:-1], strict=True):
+        for p, verdict in probe_outcomes(outcome).items():
+            if verdict == "failed" and p in result.probe_killers:
+                result.probe_killers[p].append(m.name)
     for i, outcome in enumerate(outcomes[:reference_runs]):
         score = score_results(task, outcome.results)[0] if outcome.status == "graded" else None
         result.reference_scores.append(score)

@@ -8,6 +8,7 @@ import pytest
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "critical: a check the task cannot be resolved without")
+    config.addinivalue_line("markers", "probe(id, cwe=None, critical=False): a security probe")
 
 
 @pytest.fixture(autouse=True)
@@ -23,5 +24,19 @@ def base_url() -> str:
 
 @pytest.fixture
 def client(base_url: str):  # type: ignore[no-untyped-def]
-    with httpx.Client(base_url=base_url, timeout=10.0) as c:
+    # Plain HTTP on the internal network: verify=False skips loading the CA bundle (34 ms per
+    # client, once per test). A fresh client per test keeps cookies from leaking between tests.
+    with httpx.Client(base_url=base_url, timeout=10.0, verify=False) as c:
         yield c
+
+
+@pytest.fixture(autouse=True)
+def _mark_probe(request: pytest.FixtureRequest, record_property) -> None:  # type: ignore[no-untyped-def]
+    """Security probes: `@pytest.mark.probe("SP-BOLA", cwe=639, critical=True)`."""
+    marker = request.node.get_closest_marker("probe")
+    if marker is not None:
+        record_property("probe", marker.args[0] if marker.args else request.node.name)
+        if "cwe" in marker.kwargs:
+            record_property("cwe", str(marker.kwargs["cwe"]))
+        if marker.kwargs.get("critical"):
+            record_property("exploit_critical", "1")
