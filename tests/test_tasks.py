@@ -46,7 +46,7 @@ def test_minimal_toml_gets_defaults() -> None:
     assert spec.service.command == DEFAULT_START
     assert spec.service.port == 8000
     assert spec.limits.max_turns == 80
-    assert spec.grading.weights == {"functional": 0.45, "quality": 0.10}
+    assert spec.grading.weights == {"functional": 0.45, "quality": 0.10}  # no probes declared
 
 
 def test_full_toml_overrides_nested_values() -> None:

@@ -1,5 +1,6 @@
 """The quick form of `archbench tasks validate` over the whole suite: every reference scores
-1.0, every mutant is caught by a hidden check, no starter workspace scores 1.0."""
+1.0 (security and load probes included, short probes), every mutant is caught by a hidden
+check, every security probe fails against some mutant, no starter workspace scores 1.0."""
 
 import os
 import subprocess
@@ -27,6 +28,8 @@ def test_every_task_validates(images: Any, tmp_path: Path) -> None:
             "1",
             "--concurrency",
             str(max(2, os.cpu_count() or 2)),
+            "--probe-length",
+            "short",
             "--out",
             str(tmp_path),
         ],
@@ -39,3 +42,11 @@ def test_every_task_validates(images: Any, tmp_path: Path) -> None:
     for task in load_tasks(REPO / "tasks"):
         assert f"{task.id} mutant " in proc.stdout
     assert "SURVIVED" not in proc.stdout
+    assert "fails against none" not in proc.stdout
+
+
+def test_every_task_declares_security_and_load_probes() -> None:
+    undeclared = [
+        t.id for t in load_tasks(REPO / "tasks") if t.spec.security is None or t.spec.load is None
+    ]
+    assert undeclared == []
