@@ -19,7 +19,10 @@ SAMPLE_COLUMNS = (
     "status",
     "score",
     "resolved",
+    "secure_resolved",
     "functional",
+    "security",
+    "performance",
     "quality",
     "checks_passed",
     "checks_total",
@@ -43,7 +46,7 @@ def results_df(run_dir: Path) -> "pd.DataFrame":
     import pandas as pd
 
     rows = [s.model_dump(exclude={"graders"}) for s in read_samples(run_dir)]
-    df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "sample_id", "run_id"])
+    df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "missing", "sample_id", "run_id"])
     df["tokens"] = df[
         ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
     ].sum(axis=1)
@@ -64,7 +67,10 @@ def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
             "samples": g.size(),
             "score": g["score"].mean(),
             "resolved": g["resolved"].mean(),
+            "secure_resolved": g["secure_resolved"].mean(),
             "functional": g["functional"].mean(),
+            "security": g["security"].mean(),
+            "performance": g["performance"].mean(),
             "quality": g["quality"].mean(),
             "checks": g["checks_passed"].sum().astype(str)
             + "/"
@@ -100,6 +106,9 @@ def overall(df: "pd.DataFrame") -> "pd.DataFrame":
                 "infra_errors": int((~part["scored"]).sum()),
                 "mean_score": scored["score"].mean() if len(scored) else float("nan"),
                 "resolved_rate": scored["resolved"].mean() if len(scored) else float("nan"),
+                "secure_resolved_rate": (
+                    scored["secure_resolved"].mean() if len(scored) else float("nan")
+                ),
                 "tokens": int(part["tokens"].sum()),
                 "cost_usd": float(cost.sum()) if cost.notna().all() else float("nan"),
                 "wall_seconds": float(part["total_seconds"].sum()),
@@ -125,6 +134,31 @@ def _md_table(df: "pd.DataFrame") -> str:
     return "\n".join(lines) + "\n"
 
 
+NOT_DECLARED = "the task declares no"
+
+
+def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Scored samples with a dimension that has no value (a grader error, or a gated dimension
+    of an unresolved sample), one row per dimension with the reason. Dimensions a task does not
+    declare are not listed."""
+    import pandas as pd
+
+    rows = [
+        {
+            "task_id": r["task_id"],
+            "epoch": r["epoch"],
+            "model": r["model"],
+            "dimension": d,
+            "reason": why,
+        }
+        for r in df[df["scored"]].to_dict("records")
+        for d, why in sorted(dict(r["missing"] or {}).items())
+        if not str(why).startswith(NOT_DECLARED)
+    ]
+    columns = ["task_id", "epoch", "model", "dimension", "reason"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 @dataclass(frozen=True)
 class ReportPaths:
     markdown: Path
@@ -148,7 +182,14 @@ def write_report(run_dir: Path) -> ReportPaths:
         "## Overall\n",
         _md_table(overall(df)),
         "## Per task\n",
+        "Dimensions: functional (hidden tests), security (probes; scored only when resolved), "
+        "performance (load probe; only when resolved), quality (lint). `secure_resolved`: "
+        "resolved with no failed security probe.\n",
         _md_table(per_task(df)),
+        "## Dimensions without a value\n",
+        "Grader errors and gated dimensions of unresolved samples (they count as 0 or are left "
+        "out of the score, as the reason says).\n",
+        _md_table(missing_dimensions(df) if not df.empty else df),
         "## Samples\n",
         _md_table(
             df[
@@ -158,6 +199,10 @@ def write_report(run_dir: Path) -> ReportPaths:
                     "model",
                     "status",
                     "score",
+                    "functional",
+                    "security",
+                    "performance",
+                    "quality",
                     "checks_passed",
                     "checks_total",
                     "agent_outcome",

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from harness.report import SAMPLE_COLUMNS, overall, per_task, results_df, write_report
+from harness.report import (
+    SAMPLE_COLUMNS,
+    missing_dimensions,
+    overall,
+    per_task,
+    results_df,
+    write_report,
+)
 from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 
 RUN = RunRecord(
@@ -92,7 +99,14 @@ def run_dir(tmp_path: Path) -> Path:
 def test_results_df_has_one_row_per_sample(run_dir: Path) -> None:
     df = results_df(run_dir)
 
-    assert list(df.columns) == [*SAMPLE_COLUMNS, "sample_id", "run_id", "tokens", "scored"]
+    assert list(df.columns) == [
+        *SAMPLE_COLUMNS,
+        "missing",
+        "sample_id",
+        "run_id",
+        "tokens",
+        "scored",
+    ]
     assert list(df["sample_id"]) == [s.sample_id for s in SAMPLES]
     assert list(df["tokens"]) == [120, 120, 120, 120]
     assert list(df["scored"]) == [True, True, True, False]
@@ -155,12 +169,15 @@ def test_report_markdown_has_header_and_table_rows(run_dir: Path) -> None:
         "- tasks: 2, epochs: 1, samples finished: 4",
         "- statuses: graded=2, sandbox_error=1, startup_failed=1",
         "- tools not offered (unsupported): WebFetch, Task",
-        "| noop | arch | 2 | 1 | 1 | 0.000 | 0.000 | 240 | 0.000 | 20.000 |",
-        "| oracle | arch | 2 | 2 | 0 | 0.750 | 0.500 | 240 | 0.000 | 20.000 |",
-        "| books | noop | 1 | 0.000 | 0.000 | nan | nan | 0/4 | 120.000 | 10.000 | 0 |",
-        "| books | oracle | 1 | 1.000 | 1.000 | nan | nan | 4/4 | 120.000 | 10.000 | 0 |",
-        "| jwt | noop | 0 | nan | nan | nan | nan | nan | nan | nan | 1 |",
-        "| jwt | oracle | 1 | 0.500 | 0.000 | nan | nan | 2/4 | 120.000 | 10.000 | 0 |",
+        "| noop | arch | 2 | 1 | 1 | 0.000 | 0.000 | nan | 240 | 0.000 | 20.000 |",
+        "| oracle | arch | 2 | 2 | 0 | 0.750 | 0.500 | nan | 240 | 0.000 | 20.000 |",
+        "| books | noop | 1 | 0.000 | 0.000 | nan | nan | nan | nan | nan | 0/4 | 120.000 "
+        "| 10.000 | 0 |",
+        "| books | oracle | 1 | 1.000 | 1.000 | nan | nan | nan | nan | nan | 4/4 | 120.000 "
+        "| 10.000 | 0 |",
+        "| jwt | noop | 0 | nan | nan | nan | nan | nan | nan | nan | nan | nan | nan | 1 |",
+        "| jwt | oracle | 1 | 0.500 | 0.000 | nan | nan | nan | nan | nan | 2/4 | 120.000 "
+        "| 10.000 | 0 |",
     ]:
         assert expected in lines
     assert sum("docker went away" in line for line in lines) == 1
@@ -187,7 +204,7 @@ def test_report_of_run_without_samples(tmp_path: Path) -> None:
 
     assert "- tasks: 2, epochs: 1, samples finished: 0" in text
     assert "- statuses: none" in text
-    assert text.count("_no samples_") == 3
+    assert text.count("_no samples_") == 4
 
 
 def test_samples_table_has_no_index_column(run_dir: Path) -> None:
@@ -195,8 +212,8 @@ def test_samples_table_has_no_index_column(run_dir: Path) -> None:
 
     header = lines[lines.index("## Samples") + 2]
     assert header == (
-        "| task_id | epoch | model | status | score | checks_passed | checks_total "
-        "| agent_outcome | reason |"
+        "| task_id | epoch | model | status | score | functional | security | performance "
+        "| quality | checks_passed | checks_total | agent_outcome | reason |"
     )
 
 
@@ -214,3 +231,25 @@ def test_reason_with_pipe_and_newline_stays_in_one_cell(tmp_path: Path) -> None:
     assert row.startswith("| ") and row.endswith(" |")
     assert "boom" in row
     assert row.count("|") - row.count("\\|") == header.count("|")
+
+
+def test_missing_dimensions_lists_errors_and_gates_but_not_undeclared(tmp_path: Path) -> None:
+    writer = ResultsWriter(tmp_path)
+    writer.append_sample(
+        sample("books", "oracle", score=0.5).model_copy(
+            update={
+                "missing": {
+                    "security": "not resolved: counts as 0",
+                    "quality": "ruff failed",
+                    "performance": "the task declares no [load]",
+                }
+            }
+        )
+    )
+
+    table = missing_dimensions(results_df(tmp_path))
+
+    assert table[["task_id", "dimension", "reason"]].values.tolist() == [
+        ["books", "quality", "ruff failed"],
+        ["books", "security", "not resolved: counts as 0"],
+    ]
