@@ -133,6 +133,32 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A results/<run-id> fold
     console.print(f"report: {paths.markdown}\nsamples: {paths.csv}")
 
 
+@app.command()
+def compare(
+    base: Annotated[Path, typer.Argument(help="Baseline results/<run-id> folder.")],
+    candidate: Annotated[Path, typer.Argument(help="Candidate results/<run-id> folder.")],
+    delta: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Smallest drop that matters (0.05 = 5 pts).")
+    ] = 0.05,
+    alpha: Annotated[
+        float, typer.Option(min=0.0001, max=0.5, help="One-sided significance level.")
+    ] = 0.05,
+    metric: Annotated[str, typer.Option(help="score | resolved")] = "score",
+    base_model: Annotated[str | None, typer.Option(help="Model to take from BASE.")] = None,
+    cand_model: Annotated[str | None, typer.Option(help="Model to take from CANDIDATE.")] = None,
+) -> None:
+    """Paired comparison of two runs by task: PASS (exit 0), REGRESSION (1), INCONCLUSIVE (3)."""
+    from harness.compare import EXIT_CODES, compare_runs, load_side, render
+
+    if metric not in ("score", "resolved"):
+        raise InputError(f"--metric {metric!r}: use score or resolved")
+    b = load_side(base, base_model, "base")
+    c = load_side(candidate, cand_model, "cand")
+    result = compare_runs(b, c, metric=metric, delta_margin=delta, alpha=alpha)  # type: ignore[arg-type]
+    out.print(render(result, b, c), markup=False, highlight=False, end="")
+    raise typer.Exit(EXIT_CODES[result.verdict])
+
+
 @tasks_app.command("list")
 def tasks_list(tasks_dir: TasksDir = Path("tasks")) -> None:
     """List tasks with category, difficulty and tags."""

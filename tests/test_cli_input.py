@@ -114,6 +114,21 @@ BAD_INPUT = [
         id="report-without-run-json",
     ),
     pytest.param(
+        ["compare", "empty", "empty"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="compare-without-run-json",
+    ),
+    pytest.param(
+        ["compare", "empty", "empty", "--metric", "speed"],
+        "archbench: error: --metric 'speed': use score or resolved",
+        id="compare-unknown-metric",
+    ),
+    pytest.param(
+        [*RUN, "--probe-length", "medium"],
+        "archbench: error: --probe-length 'medium': use one of full, short",
+        id="unknown-probe-length",
+    ),
+    pytest.param(
         ["tasks", "list", "--tasks-dir", "/nonexistent"],
         "archbench: error: /nonexistent: no such tasks folder; pass --tasks-dir or run from a "
         "clone",

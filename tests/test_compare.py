@@ -1,0 +1,94 @@
+"""compare_values verdicts on literal per-task values."""
+
+import math
+from pathlib import Path
+
+import pytest
+
+from harness.compare import compare_values
+
+SUITE = {f"t{i}": [1.0] for i in range(10)}
+
+
+def test_a_run_compared_with_itself_passes() -> None:
+    c = compare_values(SUITE, SUITE, metric="resolved")
+    assert c.verdict == "PASS"
+    assert c.delta == 0.0 and c.p_value == 1.0
+    assert c.test.startswith("McNemar exact (b=0, c=0)")
+
+
+def test_many_broken_tasks_are_a_regression() -> None:
+    cand = {**SUITE, **{f"t{i}": [0.0] for i in range(6)}}
+    c = compare_values(SUITE, cand, metric="resolved")
+    assert c.verdict == "REGRESSION"
+    assert c.p_value == pytest.approx(1 / 64)  # McNemar b=6, c=0
+    assert c.delta == pytest.approx(-0.6)
+    assert [t.task_id for t in c.tasks if t.delta < 0] == [f"t{i}" for i in range(6)]
+
+
+def test_one_flip_in_ten_is_inconclusive() -> None:
+    cand = {**SUITE, "t0": [0.0]}
+    c = compare_values(SUITE, cand, metric="resolved", delta_margin=0.05)
+    assert c.verdict == "INCONCLUSIVE"  # p = 1/2, and the lower bound is below -5 pts
+
+
+def test_scores_use_the_sign_flip_test_for_small_suites() -> None:
+    base = {f"t{i}": [0.9] for i in range(5)}
+    cand = {f"t{i}": [0.8] for i in range(5)}
+    c = compare_values(base, cand)
+    assert c.test == "sign-flip permutation"
+    assert c.p_value == pytest.approx(1 / 32)
+    assert c.verdict == "REGRESSION"
+
+
+def test_epochs_give_a_fixed_suite_se_and_an_mde() -> None:
+    base = {f"t{i}": [1.0, 0.0, 1.0] if i < 5 else [1.0, 1.0, 1.0] for i in range(40)}
+    c = compare_values(base, base, metric="resolved")
+    assert c.se_kind.startswith("fixed-suite")
+    assert c.test == "z"
+    # 5 noisy tasks, var 1/3 each -> (1/3)/3 per arm, two arms: sqrt(5 * 2/9) / 40 = .02635
+    assert c.se == pytest.approx(math.sqrt(5 * 2 / 9) / 40)
+    assert c.lower == pytest.approx(-1.644854 * c.se, rel=1e-5)  # -4.3 pts > -5 pts
+    assert c.verdict == "PASS"
+    assert c.mde == pytest.approx((1.644854 + 0.841621) * c.se, rel=1e-5)
+
+
+def test_no_power_means_inconclusive_not_pass() -> None:
+    base = {f"t{i}": [1.0, 0.0, 1.0] for i in range(40)}  # SE .0745: bound -12 pts
+    assert compare_values(base, base, metric="resolved").verdict == "INCONCLUSIVE"
+
+
+def test_unpaired_tasks_are_listed_not_compared() -> None:
+    c = compare_values({"a": [1.0], "b": [1.0]}, {"a": [1.0], "c": [0.0]}, metric="resolved")
+    assert [t.task_id for t in c.tasks] == ["a"]
+    assert c.unpaired == ["b", "c"]
+
+
+def test_compare_command_on_real_results_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_report import RUN, sample
+
+    from harness.cli import main
+    from harness.results import ResultsWriter
+
+    def run_dir(name: str, scores: list[float]) -> Path:
+        w = ResultsWriter(tmp_path / name)
+        w.write_run(RUN.model_copy(update={"run_id": name}))
+        for i, sc in enumerate(scores):
+            w.append_sample(sample(f"task{i}", "oracle", score=sc))
+        w.append_sample(sample("task0", "oracle", status="sandbox_error"))
+        return w.run_dir
+
+    base = run_dir("base", [1.0] * 8)
+    same = run_dir("same", [1.0] * 8)
+    worse = run_dir("worse", [0.0] * 6 + [1.0] * 2)
+
+    for cand, code, verdict in ((same, 0, "VERDICT: PASS"), (worse, 1, "VERDICT: REGRESSION")):
+        with pytest.raises(SystemExit) as info:
+            main(["compare", str(base), str(cand)])
+        text = capsys.readouterr().out
+        assert info.value.code == code
+        assert verdict in text
+        assert "infra failures in base (left out, not scored): sandbox_error=1" in text
+    assert "got worse: task0, task1, task2, task3, task4, task5" in text
