@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness.report_stats import category_summary, config_summary
 from harness.results import SCORED_STATUSES, read_run, read_samples
 
 if TYPE_CHECKING:
@@ -51,7 +52,15 @@ def results_df(run_dir: Path) -> "pd.DataFrame":
         ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
     ].sum(axis=1)
     df["scored"] = df["status"].isin(sorted(SCORED_STATUSES))
+    categories = _categories(run_dir)
+    df["category"] = [categories.get(t, "unknown") for t in df["task_id"]]
     return df
+
+
+def _categories(run_dir: Path) -> dict[str, str]:
+    if not (run_dir / "run.json").is_file():
+        return {}
+    return {t.id: t.category for t in read_run(run_dir).tasks}
 
 
 def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
@@ -159,10 +168,47 @@ def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=columns)
 
 
+def junit_xml(df: "pd.DataFrame", run_id: str) -> str:
+    """One <testcase> per task x configuration: passed when every scored sample resolved,
+    failure otherwise (with the mean score), skipped when only infra failures exist."""
+    import xml.etree.ElementTree as ET
+
+    suites = ET.Element("testsuites", name=f"archbench {run_id}")
+    if not df.empty:
+        for (agent, model), part in df.groupby(["agent", "model"]):
+            suite = ET.SubElement(suites, "testsuite", name=f"{agent} / {model}")
+            counts = {"tests": 0, "failures": 0, "skipped": 0}
+            for task, g in part.groupby("task_id"):
+                case = ET.SubElement(
+                    suite, "testcase", classname=f"archbench.{agent}.{model}", name=str(task)
+                )
+                case.set("time", f"{float(g['total_seconds'].sum()):.1f}")
+                scored = g[g["scored"]]
+                counts["tests"] += 1
+                if scored.empty:
+                    counts["skipped"] += 1
+                    why = "; ".join(sorted(set(g["status"]))) or "no samples"
+                    ET.SubElement(case, "skipped", message=f"infra failures only: {why}")
+                elif not scored["resolved"].fillna(False).astype(bool).all():
+                    counts["failures"] += 1
+                    ET.SubElement(
+                        case,
+                        "failure",
+                        message=(
+                            f"resolved {int(scored['resolved'].fillna(False).sum())}/"
+                            f"{len(scored)}, mean score {float(scored['score'].mean()):.3f}"
+                        ),
+                    )
+            for key, value in counts.items():
+                suite.set(key, str(value))
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
 @dataclass(frozen=True)
 class ReportPaths:
     markdown: Path
     csv: Path
+    junit: Path
 
 
 def write_report(run_dir: Path) -> ReportPaths:
@@ -181,6 +227,13 @@ def write_report(run_dir: Path) -> ReportPaths:
         "apart; a service that never became ready (`startup_failed`) scores 0.\n",
         "## Overall\n",
         _md_table(overall(df)),
+        "## Per configuration\n",
+        "95% intervals: fixed-suite (this suite, within-task variance; needs >= 2 epochs) and "
+        "super-population (tasks as a sample); Wilson over samples for the resolve rate. "
+        "pass@k / pass^k (unbiased, k = epochs) when epochs >= 2.\n",
+        _md_table(config_summary(df)),
+        "## Per category\n",
+        _md_table(category_summary(df)),
         "## Per task\n",
         "Dimensions: functional (hidden tests), security (probes; scored only when resolved), "
         "performance (load probe; only when resolved), quality (lint). `secure_resolved`: "
@@ -213,7 +266,8 @@ def write_report(run_dir: Path) -> ReportPaths:
             else df
         ),
     ]
-    paths = ReportPaths(run_dir / "report.md", run_dir / "samples.csv")
+    paths = ReportPaths(run_dir / "report.md", run_dir / "samples.csv", run_dir / "junit.xml")
     paths.markdown.write_text("\n".join(md))
     df.to_csv(paths.csv, index=False)
+    paths.junit.write_text(junit_xml(df, run.run_id))
     return paths

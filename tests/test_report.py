@@ -106,6 +106,7 @@ def test_results_df_has_one_row_per_sample(run_dir: Path) -> None:
         "run_id",
         "tokens",
         "scored",
+        "category",
     ]
     assert list(df["sample_id"]) == [s.sample_id for s in SAMPLES]
     assert list(df["tokens"]) == [120, 120, 120, 120]
@@ -204,7 +205,7 @@ def test_report_of_run_without_samples(tmp_path: Path) -> None:
 
     assert "- tasks: 2, epochs: 1, samples finished: 0" in text
     assert "- statuses: none" in text
-    assert text.count("_no samples_") == 4
+    assert text.count("_no samples_") == 6
 
 
 def test_samples_table_has_no_index_column(run_dir: Path) -> None:
@@ -253,3 +254,43 @@ def test_missing_dimensions_lists_errors_and_gates_but_not_undeclared(tmp_path: 
         ["books", "quality", "ruff failed"],
         ["books", "security", "not resolved: counts as 0"],
     ]
+
+
+def test_config_summary_intervals_and_pass_at_k(tmp_path: Path) -> None:
+    from harness.report_stats import config_summary
+
+    writer = ResultsWriter(tmp_path)
+    for task, outcomes in {"a": [1.0, 1.0, 0.0], "b": [0.0, 0.0, 0.0]}.items():
+        for epoch, sc in enumerate(outcomes):
+            rec = sample(task, "oracle", score=sc).model_copy(
+                update={"epoch": epoch, "sample_id": f"{task}-{epoch}"}
+            )
+            writer.append_sample(rec)
+
+    row = config_summary(results_df(tmp_path)).loc[("arch", "oracle")]
+
+    assert (row["tasks"], row["samples"]) == (2, 6)
+    assert row["mean_score"] == pytest.approx(1 / 3)  # task means 2/3 and 0
+    # fixed-suite SE: var(a) = 1/3, /3 epochs; var(b) = 0 -> sqrt(1/9) / 2 = 1/6
+    half = 1.959964 / 6
+    assert row["ci95_fixed_suite"] == f"[{1 / 3 - half:.3f}, {1 / 3 + half:.3f}]"
+    assert row["resolved_rate"] == pytest.approx(2 / 6)
+    assert row["pass@1"] == pytest.approx(1 / 3)
+    assert row["pass@3"] == pytest.approx(0.5)  # a: 1 - C(1,3)/C(3,3) = 1; b: 0
+    assert row["pass^3"] == pytest.approx(0.0)  # a: C(2,3)/C(3,3) = 0
+
+
+def test_junit_has_one_case_per_task_and_configuration(run_dir: Path) -> None:
+    from graders.junit import parse_junit
+
+    paths = write_report(run_dir)
+    checks = parse_junit(paths.junit.read_text())
+
+    assert [(c.name, c.outcome) for c in checks] == [
+        ("archbench.arch.noop::books", "failed"),
+        ("archbench.arch.noop::jwt", "skipped"),
+        ("archbench.arch.oracle::books", "passed"),
+        ("archbench.arch.oracle::jwt", "failed"),
+    ]
+    assert checks[3].message == "resolved 0/1, mean score 0.500"
+    assert checks[1].message == "infra failures only: sandbox_error"
