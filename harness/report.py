@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harness.report_stats import category_summary, config_summary
-from harness.results import SCORED_STATUSES, read_run, read_samples
+from harness.results import SCORED_STATUSES, RunRecord, read_run, read_samples
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,6 +168,38 @@ def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=columns)
 
 
+def _html(run: RunRecord, df: "pd.DataFrame", header: list[str]) -> str:
+    from harness import html_report as h
+
+    tasks = per_task(df)
+    configs = config_summary(df)
+    categories = category_summary(df)
+    plots = "".join(
+        f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"
+        for svg, caption in (
+            (h.category_bars(categories), "Mean score per category, 95% super-population bars"),
+            (h.task_heatmap(tasks), "Mean score per task and configuration"),
+            (h.cost_scatter(overall(df)), "Cost against mean score per model"),
+        )
+        if svg
+    )
+    return h.render_html(
+        f"archbench report: {run.run_id}",
+        [line.lstrip("- ").replace("**", "") for line in header],
+        [
+            ("Plots", plots or "<p><em>no samples</em></p>"),
+            ("Overall", h.table_html(overall(df))),
+            ("Per configuration", h.table_html(configs)),
+            ("Per category", h.table_html(categories)),
+            ("Per task", h.table_html(tasks)),
+            (
+                "Dimensions without a value",
+                h.table_html(missing_dimensions(df)) if not df.empty else h.table_html(df),
+            ),
+        ],
+    )
+
+
 def junit_xml(df: "pd.DataFrame", run_id: str) -> str:
     """One <testcase> per task x configuration: passed when every scored sample resolved,
     failure otherwise (with the mean score), skipped when only infra failures exist."""
@@ -209,6 +241,8 @@ class ReportPaths:
     markdown: Path
     csv: Path
     junit: Path
+    html: Path
+    parquet: Path
 
 
 def write_report(run_dir: Path) -> ReportPaths:
@@ -266,8 +300,16 @@ def write_report(run_dir: Path) -> ReportPaths:
             else df
         ),
     ]
-    paths = ReportPaths(run_dir / "report.md", run_dir / "samples.csv", run_dir / "junit.xml")
+    paths = ReportPaths(
+        run_dir / "report.md",
+        run_dir / "samples.csv",
+        run_dir / "junit.xml",
+        run_dir / "report.html",
+        run_dir / "samples.parquet",
+    )
     paths.markdown.write_text("\n".join(md))
     df.to_csv(paths.csv, index=False)
+    df.drop(columns=["missing"]).to_parquet(paths.parquet, index=False)
     paths.junit.write_text(junit_xml(df, run.run_id))
+    paths.html.write_text(_html(run, df, header=md[1:6]))
     return paths
