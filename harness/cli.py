@@ -159,6 +159,20 @@ def compare(
     raise typer.Exit(EXIT_CODES[result.verdict])
 
 
+@app.command()
+def history(
+    run_dirs: Annotated[list[Path], typer.Argument(help="results/<run-id> folders, any order.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="Also write it here.")] = None,
+) -> None:
+    """Score trend per configuration over runs, and tasks whose outcome flips between runs."""
+    from harness.history import load_history, render_history
+
+    text = render_history(load_history(run_dirs))
+    if out_file is not None:
+        out_file.write_text(text)
+    out.print(text, markup=False, highlight=False, end="")
+
+
 @tasks_app.command("list")
 def tasks_list(tasks_dir: TasksDir = Path("tasks")) -> None:
     """List tasks with category, difficulty and tags."""

@@ -294,3 +294,10 @@ def test_junit_has_one_case_per_task_and_configuration(run_dir: Path) -> None:
     ]
     assert checks[3].message == "resolved 0/1, mean score 0.500"
     assert checks[1].message == "infra failures only: sandbox_error"
+
+
+def test_notebook_entry_point(run_dir: Path) -> None:
+    import archbench
+
+    df = archbench.results_df(run_dir)
+    assert len(df) == 4 and "category" in df

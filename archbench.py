@@ -1,0 +1,14 @@
+"""Notebook entry point: `import archbench; df = archbench.results_df("results/<run-id>")`."""
+
+from harness.compare import compare_runs, load_side
+from harness.report import per_task, results_df
+from harness.report_stats import category_summary, config_summary
+
+__all__ = [
+    "category_summary",
+    "compare_runs",
+    "config_summary",
+    "load_side",
+    "per_task",
+    "results_df",
+]

@@ -1,0 +1,50 @@
+"""archbench history on literal results folders."""
+
+from pathlib import Path
+
+import pytest
+from test_report import RUN, sample
+
+from harness.cli import main
+from harness.history import flaky_tasks, load_history, trend_rows
+from harness.results import ResultsWriter
+
+
+def run_dir(root: Path, name: str, started: str, scores: dict[str, float]) -> Path:
+    w = ResultsWriter(root / name)
+    w.write_run(RUN.model_copy(update={"run_id": name, "started_at": started}))
+    for task, sc in scores.items():
+        w.append_sample(sample(task, "oracle", score=sc))
+    return w.run_dir
+
+
+def test_trend_and_flakes_in_time_order(tmp_path: Path) -> None:
+    late = run_dir(tmp_path, "n3", "2026-01-03", {"a": 1.0, "b": 1.0})
+    early = run_dir(tmp_path, "n1", "2026-01-01", {"a": 1.0, "b": 0.0})
+    mid = run_dir(tmp_path, "n2", "2026-01-02", {"a": 1.0, "b": 1.0})
+
+    points = load_history([late, early, mid])
+
+    assert [r["run"] for r in trend_rows(points)] == ["n1", "n2", "n3"]
+    assert [r["mean_score"] for r in trend_rows(points)] == [0.5, 1.0, 1.0]
+    assert trend_rows(points)[0]["resolved"] == "1/2"
+    [flake] = flaky_tasks(points)
+    assert (flake["task"], flake["history"], flake["flips"]) == ("b", "FPP", 1)
+
+
+def test_history_command_prints_and_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = run_dir(tmp_path, "n1", "2026-01-01", {"a": 1.0})
+    b = run_dir(tmp_path, "n2", "2026-01-02", {"a": 0.0})
+    out = tmp_path / "history.md"
+
+    main_exit = None
+    try:
+        main(["history", str(a), str(b), "--out", str(out)])
+    except SystemExit as e:
+        main_exit = e.code
+    assert main_exit in (None, 0)
+    text = capsys.readouterr().out
+    assert "| arch@01234567 / oracle | a | PF | 1 |" in text
+    assert out.read_text() == text
