@@ -84,7 +84,7 @@ def run(
     ),
     model: Annotated[
         list[str] | None,
-        typer.Option(help="oracle | noop | anthropic/<model-id>; repeat for several."),
+        typer.Option(help="oracle | mutant | noop | anthropic/<model-id>; repeat for several."),
     ] = None,
     tasks: Annotated[list[str] | None, typer.Option(help="Task id or glob; repeatable.")] = None,
     epochs: Annotated[int, typer.Option(min=1, help="Samples per task and model.")] = 1,

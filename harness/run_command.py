@@ -96,8 +96,17 @@ def _check_request(req: RunRequest) -> RunConfig:
             raise ModelConfigError("--model anthropic/: give a model id, e.g. anthropic/<id>")
         if m.startswith("anthropic/") and not os.environ.get("ANTHROPIC_API_KEY"):
             raise ModelConfigError("ANTHROPIC_API_KEY is not set; export it or use --model oracle")
-        if m not in ("oracle", "noop") and not m.startswith("anthropic/"):
-            raise ModelConfigError(f"--model {m}: unknown; use oracle, noop or anthropic/<id>")
+        if m.startswith("openai/") and not (
+            os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
+        ):
+            raise ModelConfigError(
+                "OPENAI_API_KEY is not set; export it, or set OPENAI_BASE_URL to a local server"
+            )
+        known = m in ("oracle", "noop", "mutant") or m.startswith(("anthropic/", "openai/"))
+        if not known or m in ("openai/",):
+            raise ModelConfigError(
+                f"--model {m}: unknown; use oracle, mutant, noop, anthropic/<id> or openai/<id>"
+            )
     if (req.run_dir / "samples.jsonl").exists() or (req.run_dir / "run.json").exists():
         raise ResultsError(f"{req.run_dir}: already holds a run; pick another --run-id")
     selection = split_tools(agent.tools if agent.tools is not None else ())

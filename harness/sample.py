@@ -7,6 +7,7 @@ escapes, because it must stop the whole run.
 import asyncio
 import functools
 import json
+import os
 import secrets
 import time
 from collections.abc import Callable
@@ -74,10 +75,17 @@ def starter_files(task: Task) -> bytes:
     return tar_files(files, uid=1000)
 
 
-def oracle_files(task: Task) -> list[tuple[str, str]]:
-    return [
-        (f"/workspace/{rel}", data.decode()) for rel, data in collect_tree(task.path("solution"))
-    ]
+def oracle_files(task: Task, *, mutant: bool = False) -> list[tuple[str, str]]:
+    """The reference solution's files; with `mutant`, its first mutant (by name) laid over it
+    (the `mutant` model: a realistic wrong answer, for testing comparisons)."""
+    files = dict(collect_tree(task.path("solution")))
+    if mutant:
+        mutants = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
+        if mutants:
+            files.update(
+                (rel, data) for rel, data in collect_tree(mutants[0]) if rel != "MUTANT.md"
+            )
+    return [(f"/workspace/{rel}", data.decode()) for rel, data in sorted(files.items())]
 
 
 class _Transcript:
@@ -98,9 +106,14 @@ async def _run_agent_phase(
     limits = job.task.spec.limits
     model = open_model(
         job.model,
-        oracle_files=oracle_files(job.task) if job.model == "oracle" else None,
+        oracle_files=(
+            oracle_files(job.task, mutant=job.model == "mutant")
+            if job.model in ("oracle", "mutant")
+            else None
+        ),
         check_command=CHECK_COMMAND,
         api_key=ctx.api_key,
+        env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
     )
     transcript = _Transcript(out / "transcript.jsonl")
     try:

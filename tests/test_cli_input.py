@@ -35,6 +35,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """cwd with good.md, bad.md, tasks/{alpha,beta}, an empty folder and a taken run folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.setattr(harness.run_command, "build_images", _docker)
     monkeypatch.setattr(harness.run_command, "connect", _docker)
     monkeypatch.setattr(cli.console, "_width", 10_000)
@@ -80,13 +82,19 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["run", "--agent", "good.md", "--model", "gpt-x"],
-        "archbench: error: --model gpt-x: unknown; use oracle, noop or anthropic/<id>",
+        "archbench: error: --model gpt-x: unknown; use oracle, mutant, noop, anthropic/<id> or openai/<id>",
         id="unknown-model",
     ),
     pytest.param(
         ["run", "--agent", "good.md", "--model", "anthropic/claude-sonnet-4-5"],
         "archbench: error: ANTHROPIC_API_KEY is not set; export it or use --model oracle",
         id="anthropic-without-key",
+    ),
+    pytest.param(
+        ["run", "--agent", "good.md", "--model", "openai/gpt-x"],
+        "archbench: error: OPENAI_API_KEY is not set; export it, or set OPENAI_BASE_URL to a "
+        "local server",
+        id="openai-without-key",
     ),
     pytest.param(
         [*RUN, "--run-id", "../escape"],

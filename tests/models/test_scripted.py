@@ -132,14 +132,22 @@ def test_open_model_anthropic_needs_a_key() -> None:
     close(model)
 
 
-@pytest.mark.parametrize("spec", ["gpt-4", "anthropic/", "openai/gpt-4", ""])
+@pytest.mark.parametrize("spec", ["gpt-4", "anthropic/", "openai/", "azure/gpt-4", ""])
 def test_open_model_rejects_unknown_specs(spec: str) -> None:
     with pytest.raises(ModelConfigError) as info:
         open_model(spec)
     assert str(info.value) == (
-        f"unknown model {spec!r}; use one of: oracle, noop, anthropic/<model-id> "
-        "(e.g. anthropic/claude-sonnet-4-5)"
+        f"unknown model {spec!r}; use one of: oracle, mutant, noop, anthropic/<model-id>, "
+        "openai/<model-id> (e.g. anthropic/claude-sonnet-4-5)"
     )
+
+
+def test_open_model_openai_needs_a_key_or_a_local_server() -> None:
+    with pytest.raises(ModelConfigError, match="OPENAI_API_KEY is not set"):
+        open_model("openai/gpt-x", env={})
+    local = open_model("openai/qwen", env={"OPENAI_BASE_URL": "http://localhost:8080/v1"})
+    assert local.model_id == "qwen"
+    close(local)
 
 
 def test_noop_script_ends_at_once() -> None:
