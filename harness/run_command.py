@@ -102,6 +102,11 @@ def _check_request(req: RunRequest) -> RunConfig:
             raise ModelConfigError(
                 "OPENAI_API_KEY is not set; export it, or set OPENAI_BASE_URL to a local server"
             )
+        if m.startswith("replay:"):
+            from harness.models.replay import check_replay
+
+            check_replay(m, [t.id for t in tasks], req.epochs)
+            continue
         known = m in ("oracle", "noop", "mutant") or m.startswith(("anthropic/", "openai/"))
         if not known or m in ("openai/",):
             raise ModelConfigError(

@@ -23,7 +23,10 @@ from harness.errors import SandboxError
 from harness.grading import GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
+from harness.models.base import ModelClient
 from harness.models.factory import open_model
+from harness.models.replay import PREFIX as REPLAY_PREFIX
+from harness.models.replay import ReplayClient
 from harness.prices import cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
@@ -104,17 +107,20 @@ async def _run_agent_phase(
     job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
 ) -> AgentResult:
     limits = job.task.spec.limits
-    model = open_model(
-        job.model,
-        oracle_files=(
-            oracle_files(job.task, mutant=job.model == "mutant")
-            if job.model in ("oracle", "mutant")
-            else None
-        ),
-        check_command=CHECK_COMMAND,
-        api_key=ctx.api_key,
-        env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
-    )
+    if job.model.startswith(REPLAY_PREFIX):
+        model: ModelClient = ReplayClient(job.model, job.task.id, job.epoch)
+    else:
+        model = open_model(
+            job.model,
+            oracle_files=(
+                oracle_files(job.task, mutant=job.model == "mutant")
+                if job.model in ("oracle", "mutant")
+                else None
+            ),
+            check_command=CHECK_COMMAND,
+            api_key=ctx.api_key,
+            env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
+        )
     transcript = _Transcript(out / "transcript.jsonl")
     try:
         return await run_agent(

@@ -82,7 +82,8 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["run", "--agent", "good.md", "--model", "gpt-x"],
-        "archbench: error: --model gpt-x: unknown; use oracle, mutant, noop, anthropic/<id> or openai/<id>",
+        "archbench: error: --model gpt-x: unknown; use oracle, mutant, noop, anthropic/<id> or "
+        "openai/<id>",
         id="unknown-model",
     ),
     pytest.param(

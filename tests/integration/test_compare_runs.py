@@ -60,3 +60,25 @@ def test_oracle_vs_mutant_is_a_regression(runs: Path) -> None:
     worse = next(line for line in proc.stdout.splitlines() if line.startswith("got worse:"))
     assert all(task in worse for task in TASKS)
     (runs / "compare-oracle-vs-mutant.md").write_text(proc.stdout)
+
+
+def test_replaying_the_oracle_run_reproduces_its_scores(runs: Path) -> None:
+    task_args = [a for t in TASKS for a in ("--tasks", t)]
+    proc = archbench(
+        "run",
+        "--model",
+        f"replay:{runs / 'oracle'}",
+        *task_args,
+        "--out",
+        str(runs),
+        "--run-id",
+        "replayed",
+        "--concurrency",
+        "2",
+        "--probe-length",
+        "short",
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    same = archbench("compare", str(runs / "oracle"), str(runs / "replayed"))
+    assert "VERDICT: PASS" in same.stdout, same.stdout
+    assert "difference (candidate - base): +0.0 pts" in same.stdout

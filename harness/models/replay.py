@@ -1,0 +1,98 @@
+"""`replay:RUN_DIR`: re-execute the model turns recorded in an earlier run, with no API calls.
+
+Each sample of the new run (task, epoch) is served the assistant turns that the matching
+sample of RUN_DIR recorded in its transcript (`model_turn` events), in order; the tools run
+again for real in a fresh sandbox, so a grader or harness change can be checked against real
+trajectories. When the recording runs out, the replay ends the episode.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from harness.errors import InputError
+from harness.models.base import Block, Message, ModelTurn, Usage
+from harness.results import read_samples
+
+PREFIX = "replay:"
+
+
+def source_model(run_dir: Path) -> str:
+    """The one model whose samples RUN_DIR holds (a replay needs exactly one)."""
+    models = sorted({s.model for s in read_samples(run_dir)})
+    if len(models) != 1:
+        raise InputError(
+            f"{run_dir}: a replay needs a run of exactly one model (it has "
+            f"{', '.join(models) or 'none'})"
+        )
+    return models[0]
+
+
+def transcript_path(run_dir: Path, task_id: str, epoch: int, model: str) -> Path:
+    return run_dir / "samples" / task_id / str(epoch) / model.replace("/", "_") / "transcript.jsonl"
+
+
+def recorded_turns(path: Path) -> list[ModelTurn]:
+    """The `model_turn` events of one transcript, as ModelTurns (a torn last line is skipped)."""
+    turns = []
+    for line in path.read_text().splitlines():
+        try:
+            event: dict[str, Any] = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if event.get("type") == "model_turn":
+            turns.append(
+                ModelTurn(
+                    content=list(event.get("content") or []),
+                    stop_reason=str(event.get("stop_reason") or "end_turn"),
+                    usage=Usage(**(event.get("usage") or {})),
+                    model=str(event.get("model") or ""),
+                )
+            )
+    return turns
+
+
+def check_replay(spec: str, tasks: list[str], epochs: int) -> None:
+    """Fail early (InputError) unless RUN_DIR has a transcript for every task x epoch."""
+    run_dir = Path(spec[len(PREFIX) :])
+    if not (run_dir / "samples.jsonl").is_file():
+        raise InputError(f"--model {spec}: {run_dir} holds no samples.jsonl; give a results folder")
+    model = source_model(run_dir)
+    missing = [
+        f"{t}/{e}"
+        for t in tasks
+        for e in range(1, epochs + 1)
+        if not transcript_path(run_dir, t, e, model).is_file()
+    ]
+    if missing:
+        raise InputError(
+            f"--model {spec}: no recorded transcript for {', '.join(missing[:5])}; "
+            "replay only tasks and epochs that run recorded"
+        )
+
+
+class ReplayClient:
+    def __init__(self, spec: str, task_id: str, epoch: int) -> None:
+        run_dir = Path(spec[len(PREFIX) :])
+        self._original = source_model(run_dir)
+        self._turns = recorded_turns(transcript_path(run_dir, task_id, epoch, self._original))
+        self._spec = spec
+
+    @property
+    def model_id(self) -> str:
+        return self._spec
+
+    async def generate(
+        self, *, system: str, messages: list[Message], tools: list[Block], max_tokens: int
+    ) -> ModelTurn:
+        if not self._turns:
+            return ModelTurn(
+                [{"type": "text", "text": "(replay: the recording ends here)"}],
+                "end_turn",
+                Usage(),
+                self._spec,
+            )
+        return self._turns.pop(0)
+
+    async def close(self) -> None:
+        return None
