@@ -94,11 +94,27 @@ def run(
     tasks_dir: TasksDir = Path("tasks"),
     probe_length: ProbeLength = "full",
     calibrate: Calibrate = False,
+    max_cost: Annotated[
+        float | None,
+        typer.Option(min=0.0, help="Start no new sample once finished ones cost this (USD)."),
+    ] = None,
+    price: Annotated[
+        list[str] | None,
+        typer.Option(help="MODEL=IN,OUT[,CACHE_WRITE,CACHE_READ] USD/MTok; repeatable."),
+    ] = None,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
+    from harness.prices import parse_price
     from harness.run_command import RunRequest, run_benchmark
 
     probe = _probe_settings(probe_length, calibrate)
+    prices = {}
+    for text in price or []:
+        try:
+            name, value = parse_price(text)
+        except ValueError as e:
+            raise InputError(f"--price {text!r}: {e}") from None
+        prices[name] = value
 
     models, reason = choose_models(model or [], dict(os.environ))
     rid = run_id or _run_id()
@@ -117,6 +133,8 @@ def run(
         cache_dir=CACHE_DIR,
         cli_args=tuple(sys.argv[1:]),
         probe=probe,
+        max_cost=max_cost,
+        prices=prices,
     )
     console.print(f"model: {', '.join(models)} ({reason})")
     code = run_benchmark(request, console, out)

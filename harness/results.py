@@ -47,7 +47,8 @@ class RunRecord(_Record):
     git_sha: str
     started_at: str
     finished_at: str | None = None
-    status: Literal["running", "completed", "failed", "interrupted"] = "running"
+    status: Literal["running", "completed", "failed", "interrupted", "budget_exceeded"] = "running"
+    max_cost: float | None = None
     agent: AgentInfo
     models: list[str]
     model_reason: str

@@ -23,6 +23,7 @@ from harness.agentfile import load_agent
 from harness.docker_env import connect
 from harness.errors import ArchbenchError, InputError, ModelConfigError, ResultsError
 from harness.images import ImageSet, ensure_images
+from harness.prices import PRICES_AS_OF, Price, is_free, price_of
 from harness.report import overall, per_task, results_df, write_report
 from harness.results import SampleRecord
 from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
@@ -45,6 +46,8 @@ class RunRequest:
     cache_dir: Path
     cli_args: tuple[str, ...]
     probe: ProbeSettings = field(default_factory=ProbeSettings)
+    max_cost: float | None = None
+    prices: dict[str, Price] = field(default_factory=dict)
 
 
 def build_images(console: Console) -> ImageSet:
@@ -112,6 +115,12 @@ def _check_request(req: RunRequest) -> RunConfig:
             raise ModelConfigError(
                 f"--model {m}: unknown; use oracle, mutant, noop, anthropic/<id> or openai/<id>"
             )
+    for m in req.models:
+        if not is_free(m) and price_of(m, req.prices) is None:
+            raise ModelConfigError(
+                f"--model {m}: no price known (table dated {PRICES_AS_OF}); pass "
+                f"--price {m}=IN,OUT in USD per million tokens"
+            )
     if (req.run_dir / "samples.jsonl").exists() or (req.run_dir / "run.json").exists():
         raise ResultsError(f"{req.run_dir}: already holds a run; pick another --run-id")
     selection = split_tools(agent.tools if agent.tools is not None else ())
@@ -129,6 +138,8 @@ def _check_request(req: RunRequest) -> RunConfig:
         run_id=req.run_id,
         cli_args=req.cli_args,
         probe=req.probe,
+        max_cost=req.max_cost,
+        prices=dict(req.prices),
     )
 
 
@@ -174,6 +185,25 @@ def _summary_table(run_dir: Path) -> Table:
     return table
 
 
+def cost_estimate(config: RunConfig) -> str:
+    """A line bounding the run's spend before it starts (empty for free models only)."""
+    priced = [m for m in config.models if not is_free(m)]
+    if not priced:
+        return ""
+    samples = len(config.tasks) * config.epochs
+    bound = 0.0
+    for m in priced:
+        price = price_of(m, config.prices)
+        assert price is not None  # checked in _check_request
+        top = max(price.input, price.cache_write, price.output)
+        bound += sum(t.spec.limits.max_tokens for t in config.tasks) * config.epochs * top / 1e6
+    cap = f"; --max-cost stops new samples at ${config.max_cost:.2f}" if config.max_cost else ""
+    return (
+        f"cost estimate: {samples * len(priced)} priced samples; at most ${bound:,.2f} if every "
+        f"sample used its whole token budget at its dearest rate (real runs use far less){cap}"
+    )
+
+
 def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
     config = _check_request(req)
     if config.unsupported_tools:
@@ -186,6 +216,9 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
             f"agent {config.agent.name}: unknown frontmatter keys kept and ignored: "
             f"{', '.join(sorted(config.agent.extra))}"
         )
+    estimate = cost_estimate(config)
+    if estimate:
+        console.print(estimate, markup=False, highlight=False)
     images = build_images(console)
     client = connect()
     total = len(config.tasks) * config.epochs * len(config.models)

@@ -20,6 +20,7 @@ from harness.agentfile import AgentSpec
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.images import ImageSet
+from harness.prices import Price
 from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
@@ -42,6 +43,9 @@ class RunConfig:
     cli_args: tuple[str, ...]
     seed: int = 0
     probe: ProbeSettings = field(default_factory=ProbeSettings)
+    max_cost: float | None = None
+    """Stop starting samples once the finished ones cost this much (USD)."""
+    prices: dict[str, Price] = field(default_factory=dict)
 
 
 class RunObserver:
@@ -112,7 +116,22 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         cli_args=list(config.cli_args),
         seed=config.seed,
         probe=asdict(config.probe),
+        max_cost=config.max_cost,
     )
+
+
+@dataclass
+class Budget:
+    limit: float | None
+    spent: float = 0.0
+    skipped: int = 0
+
+    def spend(self, cost: float | None) -> None:
+        self.spent += cost or 0.0
+
+    @property
+    def exceeded(self) -> bool:
+        return self.limit is not None and self.spent >= self.limit
 
 
 async def _run_all(
@@ -121,12 +140,16 @@ async def _run_all(
     writer: ResultsWriter,
     observer: RunObserver,
     concurrency: int,
+    budget: Budget,
 ) -> list[SampleRecord]:
     gate = asyncio.Semaphore(concurrency)
     records: list[SampleRecord] = []
 
     async def one(job: SampleJob) -> None:
         async with gate:
+            if budget.exceeded:
+                budget.skipped += 1
+                return
             observer.sample_started(job)
             out = writer.sample_dir(job.task.id, job.epoch, job.model)
 
@@ -136,6 +159,7 @@ async def _run_all(
             record = await run_sample(job, ctx, out, phase)
             writer.append_sample(record)
             records.append(record)
+            budget.spend(record.cost_usd)
             observer.sample_finished(job, record)
 
     async with asyncio.TaskGroup() as tg:
@@ -162,14 +186,16 @@ def execute_run(
         offered_tools=config.offered_tools,
         run_id=config.run_id,
         api_key=api_key,
+        prices=config.prices,
         grading=GradingTarget(client, images, config.run_id, config.probe),
     )
     jobs = make_jobs(config.tasks, config.epochs, config.models)
+    budget = Budget(config.max_cost)
     status = "failed"
     try:
         with interrupt_on_sigterm():
-            records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency))
-        status = "completed"
+            records = asyncio.run(_run_all(jobs, ctx, writer, observer, config.concurrency, budget))
+        status = "budget_exceeded" if budget.skipped else "completed"
     except KeyboardInterrupt:
         status = "interrupted"
         raise

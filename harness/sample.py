@@ -11,7 +11,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from harness.models.base import ModelClient
 from harness.models.factory import open_model
 from harness.models.replay import PREFIX as REPLAY_PREFIX
 from harness.models.replay import ReplayClient
-from harness.prices import cost_usd
+from harness.prices import Price, cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
 from harness.tasks import Task, task_env
@@ -65,6 +65,8 @@ class SampleContext:
     api_key: str | None
     grading: GradingTarget
     """Shared by the run's samples (it caches the calibrated load objectives)."""
+    prices: dict[str, Price] = field(default_factory=dict)
+    """--price overrides of the dated price table."""
 
 
 def _now() -> str:
@@ -205,7 +207,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "output_tokens": usage.output_tokens,
         "cache_creation_input_tokens": usage.cache_creation_input_tokens,
         "cache_read_input_tokens": usage.cache_read_input_tokens,
-        "cost_usd": cost_usd(job.model, usage),
+        "cost_usd": cost_usd(job.model, usage, ctx.prices),
     }
     phase("grading", {"tokens": usage.total})
     if agent.outcome in ("model_error", "sandbox_error"):

@@ -223,3 +223,37 @@ def test_no_key_falls_back_to_oracle(env: dict[str, str]) -> None:
 
     assert models == ["oracle"]
     assert reason == "ANTHROPIC_API_KEY is not set, so the offline oracle model runs"
+
+
+def test_unpriced_model_needs_a_price_and_a_price_must_parse(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-test")
+    before = snapshot(workdir)
+
+    code = run_main(["run", "--agent", "good.md", "--model", "anthropic/claude-future-9"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert (
+        "archbench: error: --model anthropic/claude-future-9: no price known (table dated "
+        "2026-10-24); pass --price anthropic/claude-future-9=IN,OUT in USD per million tokens"
+    ) in err.splitlines()
+
+    code = run_main([*RUN, "--price", "x=cheap"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "archbench: error: --price 'x=cheap': write MODEL=IN,OUT" in err
+    assert snapshot(workdir) == before
+
+    with pytest.raises(DockerTouchedError):  # with a price it gets through to Docker
+        main(
+            [
+                "run",
+                "--agent",
+                "good.md",
+                "--model",
+                "anthropic/claude-future-9",
+                "--price",
+                "anthropic/claude-future-9=3,15",
+            ]
+        )

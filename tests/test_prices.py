@@ -51,3 +51,30 @@ def test_unknown_models_cost_none(model: str) -> None:
 
 def test_zero_usage_costs_zero() -> None:
     assert cost_usd("claude-opus-4-8", Usage()) == 0.0
+
+
+def test_parse_price_forms_and_errors() -> None:
+    from harness.prices import Price, parse_price
+
+    assert parse_price("openai/qwen=0.5,1.5") == ("openai/qwen", Price(0.5, 0.5, 0.5, 1.5))
+    assert parse_price("m=1,2,3,4") == ("m", Price(1.0, 3.0, 4.0, 2.0))
+    for bad, why in [
+        ("m", "write MODEL=IN,OUT"),
+        ("m=1", "write MODEL=IN,OUT"),
+        ("=1,2", "write MODEL=IN,OUT"),
+        ("m=a,b", "prices must be numbers"),
+        ("m=-1,2", "prices must be >= 0"),
+    ]:
+        with pytest.raises(ValueError, match=why):
+            parse_price(bad)
+
+
+def test_overrides_price_unknown_models_and_free_models_cost_nothing() -> None:
+    from harness.prices import Price, cost_usd, is_free
+
+    assert (
+        cost_usd("openai/qwen", Usage(input_tokens=2_000_000), {"openai/qwen": Price(1, 1, 1, 2)})
+        == 2.0
+    )
+    assert cost_usd("openai/qwen", Usage(input_tokens=1)) is None
+    assert is_free("mutant") and is_free("replay:results/x") and not is_free("anthropic/x")
