@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -102,10 +103,37 @@ def run(
         list[str] | None,
         typer.Option(help="MODEL=IN,OUT[,CACHE_WRITE,CACHE_READ] USD/MTok; repeatable."),
     ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(help="Continue the run in this folder (its settings come from run.json)."),
+    ] = None,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
     from harness.prices import parse_price
-    from harness.run_command import RunRequest, run_benchmark
+    from harness.run_command import RunRequest, resume_request, run_benchmark
+
+    if resume is not None:
+        given = {
+            "--agent": agent != Path("agents/backend-architect.md"),
+            "--model": bool(model),
+            "--tasks": bool(tasks),
+            "--epochs": epochs != 1,
+            "--run-id": run_id is not None,
+            "--tasks-dir": tasks_dir != Path("tasks"),
+            "--probe-length": probe_length != "full",
+            "--calibrate": calibrate,
+            "--max-cost": max_cost is not None,
+            "--price": bool(price),
+        }
+        extra = [flag for flag, on in given.items() if on]
+        if extra:
+            raise InputError(
+                f"--resume {resume}: the settings come from its run.json; drop {', '.join(extra)}"
+            )
+        request = resume_request(resume, CACHE_DIR, tuple(sys.argv[1:]))
+        if concurrency is not None:
+            request = replace(request, concurrency=concurrency)
+        raise typer.Exit(run_benchmark(request, console, out))
 
     probe = _probe_settings(probe_length, calibrate)
     prices = {}

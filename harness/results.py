@@ -60,6 +60,10 @@ class RunRecord(_Record):
     seed: int
     probe: dict[str, Any] = Field(default_factory=dict)
     """Load-probe lengths and calibration (graders.base.ProbeSettings)."""
+    request: dict[str, Any] = Field(default_factory=dict)
+    """The run's settings as given (agent path, models, task patterns, epochs, tasks folder,
+    probe, budget, prices): what `archbench run --resume` continues with."""
+    resumed_at: list[str] = Field(default_factory=list)
 
 
 class GraderSummary(_Record):
@@ -134,6 +138,20 @@ class ResultsWriter:
         d = self.run_dir / "samples" / task_id / str(epoch) / model.replace("/", "_")
         d.mkdir(parents=True, exist_ok=True)
         return d
+
+    def repair_tail(self) -> int:
+        """Cut a torn last line (a crash mid-write) so appends start on a clean line; the
+        number of bytes removed."""
+        if not self.samples_path.exists():
+            return 0
+        data = self.samples_path.read_bytes()
+        keep = data[: data.rfind(b"\n") + 1] if not data.endswith(b"\n") else data
+        if len(keep) != len(data):
+            with open(self.samples_path, "r+b") as f:
+                f.truncate(len(keep))
+                f.flush()
+                os.fsync(f.fileno())
+        return len(data) - len(keep)
 
     def append_sample(self, sample: SampleRecord) -> None:
         with open(self.samples_path, "a") as f:

@@ -4,8 +4,9 @@ Input is checked before anything is written or any container starts.
 """
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -25,7 +26,7 @@ from harness.errors import ArchbenchError, InputError, ModelConfigError, Results
 from harness.images import ImageSet, ensure_images
 from harness.prices import PRICES_AS_OF, Price, is_free, price_of
 from harness.report import overall, per_task, results_df, write_report
-from harness.results import SampleRecord
+from harness.results import RunRecord, SampleRecord, read_run, read_samples
 from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
 from harness.sample import SampleJob
 from harness.tasks import load_tasks, select_tasks
@@ -48,6 +49,7 @@ class RunRequest:
     probe: ProbeSettings = field(default_factory=ProbeSettings)
     max_cost: float | None = None
     prices: dict[str, Price] = field(default_factory=dict)
+    resume: bool = False
 
 
 def build_images(console: Console) -> ImageSet:
@@ -89,6 +91,71 @@ class RichObserver(RunObserver):
         self.progress.update(self.overall, advance=1, info=f"mean score {mean:.3f}")
 
 
+def request_record(req: RunRequest) -> dict[str, Any]:
+    """The settings of a run as JSON, enough to rebuild the request on --resume. Pure."""
+    return {
+        "agent_path": str(req.agent_path),
+        "models": list(req.models),
+        "model_reason": req.model_reason,
+        "task_patterns": list(req.task_patterns),
+        "epochs": req.epochs,
+        "concurrency": req.concurrency,
+        "tasks_dir": str(req.tasks_dir),
+        "probe": asdict(req.probe),
+        "max_cost": req.max_cost,
+        "prices": {m: asdict(p) for m, p in req.prices.items()},
+    }
+
+
+def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) -> RunRequest:
+    """The request of the run in `run_dir`, rebuilt from its run.json (InputError if it cannot
+    be resumed)."""
+    run = read_run(run_dir)
+    r = run.request
+    if not r:
+        raise ResultsError(f"{run_dir}/run.json: records no settings to resume from")
+    if run.status == "completed":
+        raise ResultsError(f"{run_dir}: the run already completed; nothing to resume")
+    return RunRequest(
+        agent_path=Path(r["agent_path"]),
+        models=tuple(r["models"]),
+        model_reason=r["model_reason"],
+        task_patterns=tuple(r["task_patterns"]),
+        epochs=int(r["epochs"]),
+        concurrency=r["concurrency"],
+        run_dir=run_dir,
+        run_id=run.run_id,
+        tasks_dir=Path(r["tasks_dir"]),
+        cache_dir=cache_dir,
+        cli_args=cli_args,
+        probe=ProbeSettings(**r["probe"]),
+        max_cost=r["max_cost"],
+        prices={m: Price(**p) for m, p in r["prices"].items()},
+        resume=True,
+    )
+
+
+def check_resumable(run: RunRecord, config: RunConfig) -> None:
+    """The agent file and every task must be exactly what the run started with. Pure."""
+    where = f"{config.run_dir}/run.json"
+    if config.agent.sha256 != run.agent.sha256:
+        raise ResultsError(
+            f"{where}: agent file {config.agent.path} changed since the run started "
+            f"(sha256 {run.agent.sha256[:12]} -> {config.agent.sha256[:12]}); restore it or "
+            "start a new run"
+        )
+    recorded = {t.id: t.content_hash for t in run.tasks}
+    now = {t.id: t.content_hash for t in config.tasks}
+    if set(recorded) != set(now):
+        raise ResultsError(f"{where}: the task selection differs from the run's; start a new run")
+    changed = sorted(t for t in now if now[t] != recorded[t])
+    if changed:
+        raise ResultsError(
+            f"{where}: task {', '.join(changed)} changed since the run started; restore it or "
+            "start a new run"
+        )
+
+
 def _check_request(req: RunRequest) -> RunConfig:
     agent = load_agent(req.agent_path)
     tasks = select_tasks(load_tasks(req.tasks_dir), list(req.task_patterns))
@@ -121,8 +188,11 @@ def _check_request(req: RunRequest) -> RunConfig:
                 f"--model {m}: no price known (table dated {PRICES_AS_OF}); pass "
                 f"--price {m}=IN,OUT in USD per million tokens"
             )
-    if (req.run_dir / "samples.jsonl").exists() or (req.run_dir / "run.json").exists():
-        raise ResultsError(f"{req.run_dir}: already holds a run; pick another --run-id")
+    taken = (req.run_dir / "samples.jsonl").exists() or (req.run_dir / "run.json").exists()
+    if taken and not req.resume:
+        raise ResultsError(
+            f"{req.run_dir}: already holds a run; pick another --run-id (or --resume it)"
+        )
     selection = split_tools(agent.tools if agent.tools is not None else ())
     offered = selection.offered if agent.tools is not None else tuple(split_tools([]).offered)
     return RunConfig(
@@ -140,6 +210,7 @@ def _check_request(req: RunRequest) -> RunConfig:
         probe=req.probe,
         max_cost=req.max_cost,
         prices=dict(req.prices),
+        request=request_record(req),
     )
 
 
@@ -206,6 +277,15 @@ def cost_estimate(config: RunConfig) -> str:
 
 def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
     config = _check_request(req)
+    if req.resume:
+        previous = read_run(req.run_dir)
+        check_resumable(previous, config)
+        config = replace(config, resume=previous)
+        console.print(
+            f"resuming {req.run_id}: {len(read_samples(req.run_dir))} finished samples kept",
+            markup=False,
+            highlight=False,
+        )
     if config.unsupported_tools:
         console.print(
             f"agent {config.agent.name}: tools not offered (unsupported here): "

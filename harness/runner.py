@@ -6,6 +6,7 @@ ends.
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -21,7 +22,14 @@ from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.images import ImageSet
 from harness.prices import Price
-from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
+from harness.results import (
+    AgentInfo,
+    ResultsWriter,
+    RunRecord,
+    SampleRecord,
+    TaskInfo,
+    read_samples,
+)
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
 
@@ -46,6 +54,9 @@ class RunConfig:
     max_cost: float | None = None
     """Stop starting samples once the finished ones cost this much (USD)."""
     prices: dict[str, Price] = field(default_factory=dict)
+    request: dict[str, Any] = field(default_factory=dict)
+    resume: RunRecord | None = None
+    """The record of the run being resumed (its finished samples are kept, not redone)."""
 
 
 class RunObserver:
@@ -117,6 +128,7 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         seed=config.seed,
         probe=asdict(config.probe),
         max_cost=config.max_cost,
+        request=config.request,
     )
 
 
@@ -168,6 +180,24 @@ async def _run_all(
     return records
 
 
+def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
+    """All jobs of the run minus those with a finished sample; the folders of unfinished ones
+    (partial transcripts, snapshots) are discarded so they start clean."""
+    jobs = make_jobs(config.tasks, config.epochs, config.models)
+    if config.resume is None:
+        return jobs
+    done = {s.sample_id for s in read_samples(config.run_dir)}
+    pending = [j for j in jobs if j.key not in done]
+    for job in pending:
+        folder = config.run_dir / "samples" / job.task.id / str(job.epoch)
+        shutil.rmtree(folder / job.model.replace("/", "_"), ignore_errors=True)
+    return pending
+
+
+def _spent(writer: ResultsWriter) -> float:
+    return sum(s.cost_usd or 0.0 for s in read_samples(writer.run_dir))
+
+
 def execute_run(
     config: RunConfig,
     client: Any,
@@ -175,9 +205,22 @@ def execute_run(
     observer: RunObserver,
     api_key: str | None = None,
 ) -> tuple[RunRecord, list[SampleRecord]]:
-    """Run every sample; the run record is written first and rewritten at the end."""
+    """Run every sample (when resuming, every sample not yet finished); the run record is
+    written first and rewritten at the end."""
     writer = ResultsWriter(config.run_dir)
-    run = run_record(config, images)
+    if config.resume is not None:
+        sweep(client, config.run_id)  # containers of the killed run
+        writer.repair_tail()
+        run = config.resume.model_copy(
+            update={
+                "status": "running",
+                "finished_at": None,
+                "images": images.ids,
+                "resumed_at": [*config.resume.resumed_at, _now()],
+            }
+        )
+    else:
+        run = run_record(config, images)
     writer.write_run(run)
     ctx = SampleContext(
         client=client,
@@ -189,8 +232,8 @@ def execute_run(
         prices=config.prices,
         grading=GradingTarget(client, images, config.run_id, config.probe),
     )
-    jobs = make_jobs(config.tasks, config.epochs, config.models)
-    budget = Budget(config.max_cost)
+    jobs = pending_jobs(config, writer)
+    budget = Budget(config.max_cost, spent=_spent(writer) if config.resume else 0.0)
     status = "failed"
     try:
         with interrupt_on_sigterm():

@@ -98,13 +98,25 @@ BAD_INPUT = [
         id="openai-without-key",
     ),
     pytest.param(
+        ["run", "--resume", "results/taken", "--model", "oracle", "--epochs", "2"],
+        "archbench: error: --resume results/taken: the settings come from its run.json; drop "
+        "--model, --epochs",
+        id="resume-with-settings",
+    ),
+    pytest.param(
+        ["run", "--resume", "empty"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="resume-not-a-run",
+    ),
+    pytest.param(
         [*RUN, "--run-id", "../escape"],
         "archbench: error: --run-id '../escape': use letters, digits, '.', '_' or '-' (max 81)",
         id="bad-run-id",
     ),
     pytest.param(
         [*RUN, "--out", "results", "--run-id", "taken"],
-        "archbench: error: results/taken: already holds a run; pick another --run-id",
+        "archbench: error: results/taken: already holds a run; pick another --run-id (or "
+        "--resume it)",
         id="run-folder-taken",
     ),
     pytest.param(
