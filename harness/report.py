@@ -28,6 +28,7 @@ SAMPLE_COLUMNS = (
     "checks_passed",
     "checks_total",
     "agent_outcome",
+    "attempts",
     "turns",
     "tool_calls",
     "input_tokens",
@@ -146,6 +147,31 @@ def _md_table(df: "pd.DataFrame") -> str:
 NOT_DECLARED = "the task declares no"
 
 
+def status_table(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Every status seen, with its count, retried count and declared policy."""
+    import pandas as pd
+
+    from harness.taxonomy import POLICIES, Policy
+
+    rows = []
+    policies: dict[str, Policy] = {str(k): v for k, v in POLICIES.items()}
+    for status, part in df.groupby("status") if not df.empty else []:
+        policy = policies.get(str(status))
+        rows.append(
+            {
+                "status": status,
+                "samples": len(part),
+                "retried": int((part["attempts"] > 1).sum()),
+                "policy": policy.kind if policy else "unknown",
+                "retries": policy.retries if policy else 0,
+                "meaning": policy.meaning if policy else "",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["status", "samples", "retried", "policy", "retries", "meaning"]
+    )
+
+
 def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
     """Scored samples with a dimension that has no value (a grader error, or a gated dimension
     of an unresolved sample), one row per dimension with the reason. Dimensions a task does not
@@ -259,6 +285,10 @@ def write_report(run_dir: Path) -> ReportPaths:
         f"- tools not offered (unsupported): {', '.join(run.agent.unsupported_tools) or 'none'}",
         "\nInfra failures (sandbox/model/grader errors) are excluded from scores and counted "
         "apart; a service that never became ready (`startup_failed`) scores 0.\n",
+        "## How samples ended\n",
+        "score: counted as graded; score_zero: counted as 0; exclude: an infrastructure "
+        "failure, retried as shown, then left out of scores (never counted as the agent's).\n",
+        _md_table(status_table(df)),
         "## Overall\n",
         _md_table(overall(df)),
         "## Per configuration\n",

@@ -13,9 +13,18 @@ from harness.errors import ResultsError
 
 SCHEMA_VERSION = 1
 SampleStatus = Literal[
-    "graded", "startup_failed", "sandbox_error", "model_error", "grader_error", "image_build"
+    "graded",
+    "agent_limit",
+    "startup_failed",
+    "image_build",
+    "sandbox_start",
+    "sandbox_error",
+    "model_error",
+    "agent_crash",
+    "grader_error",
 ]
-SCORED_STATUSES: frozenset[str] = frozenset({"graded", "startup_failed"})
+"""Policies per status: harness.taxonomy.POLICIES."""
+SCORED_STATUSES: frozenset[str] = frozenset({"graded", "agent_limit", "startup_failed"})
 """Statuses that count in scores; the others are infrastructure failures, reported apart."""
 
 
@@ -85,6 +94,8 @@ class SampleRecord(_Record):
     status: SampleStatus
     reason: str = ""
     agent_outcome: str = ""
+    attempts: int = 1
+    """How many times the sample ran (infra failures are retried per harness.taxonomy)."""
     score: float | None = None
     resolved: bool | None = None
     secure_resolved: bool | None = None

@@ -32,6 +32,7 @@ from harness.results import (
 )
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
+from harness.taxonomy import should_retry
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,12 +164,20 @@ async def _run_all(
                 budget.skipped += 1
                 return
             observer.sample_started(job)
-            out = writer.sample_dir(job.task.id, job.epoch, job.model)
 
             def phase(name: str, info: dict[str, Any]) -> None:
                 observer.sample_phase(job, name, info)
 
-            record = await run_sample(job, ctx, out, phase)
+            attempt = 1
+            while True:
+                out = writer.sample_dir(job.task.id, job.epoch, job.model)
+                record = await run_sample(job, ctx, out, phase)
+                if not should_retry(record.status, attempt):
+                    break
+                phase("retry", {"status": record.status, "attempt": attempt})
+                shutil.rmtree(out, ignore_errors=True)  # the next attempt starts clean
+                attempt += 1
+            record = record.model_copy(update={"attempts": attempt})
             writer.append_sample(record)
             records.append(record)
             budget.spend(record.cost_usd)

@@ -19,11 +19,11 @@ from typing import Any
 from graders import GradeResult
 from harness.agentfile import AgentSpec
 from harness.archive import collect_tree, tar_files
-from harness.errors import SandboxError
+from harness.errors import ArchbenchError, SandboxError
 from harness.grading import GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
-from harness.models.base import ModelClient
+from harness.models.base import FatalModelError, ModelClient
 from harness.models.factory import open_model
 from harness.models.replay import PREFIX as REPLAY_PREFIX
 from harness.models.replay import ReplayClient
@@ -31,6 +31,7 @@ from harness.prices import Price, cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
 from harness.tasks import Task, task_env
+from harness.taxonomy import LIMIT_OUTCOMES
 from harness.tools import ToolSession, run_tool, tool_definitions
 
 CHECK_COMMAND = "cd /workspace && python -m pytest -q -p no:cacheprovider tests/visible"
@@ -183,7 +184,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
             sidecar_image=ctx.images.services,
         )
     except SandboxError as e:
-        return finish("sandbox_error", reason=str(e))
+        return finish("sandbox_start", reason=str(e))
     try:
         phase("agent", {})
         agent = await _run_agent_phase(job, ctx, sandbox, out)
@@ -194,6 +195,10 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         )
     except SandboxError as e:
         return finish("sandbox_error", reason=str(e))
+    except (FatalModelError, asyncio.CancelledError):
+        raise
+    except Exception as e:  # a bug in the loop or a tool: the harness's failure, not the agent's
+        return finish("agent_crash", reason=f"{type(e).__name__}: {e}"[:500])
     finally:
         await sandbox.close()
     usage = agent.usage
@@ -222,9 +227,16 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
             out,
             label=str(job.epoch),
         )
-    except SandboxError as e:
+    except (SandboxError, ArchbenchError) as e:
         return finish(
             "grader_error", reason=str(e), grading_seconds=time.monotonic() - g0, **agent_fields
+        )
+    except asyncio.CancelledError:
+        raise
+    except Exception as e:
+        reason = f"{type(e).__name__}: {e}"[:500]
+        return finish(
+            "grader_error", reason=reason, grading_seconds=time.monotonic() - g0, **agent_fields
         )
     functional = next((r for r in graded.results if r.grader == "functional"), None)
     fields: dict[str, Any] = {
@@ -242,7 +254,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         return finish("grader_error", **fields)
     c = composite(job.task.spec.grading.weights, graded.results)
     return finish(
-        "graded",
+        "agent_limit" if agent.outcome in LIMIT_OUTCOMES else "graded",
         score=c.score,
         resolved=c.resolved,
         secure_resolved=c.secure_resolved,

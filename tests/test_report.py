@@ -182,6 +182,14 @@ def test_report_markdown_has_header_and_table_rows(run_dir: Path) -> None:
     ]:
         assert expected in lines
     assert sum("docker went away" in line for line in lines) == 1
+    assert (
+        "| sandbox_error | 1 | 0 | exclude | 2 | the sandbox failed while the agent worked |"
+        in lines
+    )
+    assert (
+        "| startup_failed | 1 | 0 | score_zero | 0 | the agent's service never became ready |"
+        in lines
+    )
 
 
 def test_samples_csv_has_one_row_per_sample(run_dir: Path) -> None:
@@ -205,7 +213,7 @@ def test_report_of_run_without_samples(tmp_path: Path) -> None:
 
     assert "- tasks: 2, epochs: 1, samples finished: 0" in text
     assert "- statuses: none" in text
-    assert text.count("_no samples_") == 6
+    assert text.count("_no samples_") == 7
 
 
 def test_samples_table_has_no_index_column(run_dir: Path) -> None:
