@@ -102,6 +102,13 @@ class DockerSandbox:
             raise SandboxError(f"sandbox {self._container.short_id}: exec failed: {e}") from None
         return (code if code is not None else -1), out or b"", err or b""
 
+    def _running(self) -> bool:
+        try:
+            self._container.reload()
+        except (APIError, DockerException):
+            return False
+        return bool(self._container.status == "running")
+
     async def _exec(
         self,
         cmd: Sequence[str],
@@ -115,6 +122,14 @@ class DockerSandbox:
                 asyncio.to_thread(self._exec_blocking, cmd, cwd, env, stdin), deadline
             )
         except TimeoutError:
+            if await asyncio.to_thread(self._running):
+                # The container is up but could not answer (e.g. the agent exhausted its pids or
+                # memory): the agent's doing, reported to it like a timeout, not an infra failure.
+                why = (
+                    f"no answer within {deadline:.0f} s: the sandbox is overloaded "
+                    "(out of processes or memory?)"
+                )
+                return 124, b"", why.encode()
             raise SandboxError(
                 f"sandbox {self._container.short_id}: no answer within {deadline:.0f} s"
             ) from None
