@@ -334,3 +334,41 @@ def test_oracle_through_the_real_tools_overwrites_an_existing_file(tmp_path: Pat
     assert Path(sandbox.workdir, "pkg/new.py").read_text() == "X = 3\n"
     called = [(e["name"], e["is_error"]) for e in r.events if e["type"] == "tool_result"]
     assert called == [("Write", True), ("Read", False), ("Write", False), ("Write", False)]
+
+
+def test_injected_faults_end_as_completed_or_model_error_never_a_crash() -> None:
+    """20% of model requests fail (429/500/529, dropped connections, malformed 200 bodies):
+    every episode either completes (the SDK's retries absorbed the faults) or ends as a
+    model_error naming the failure; nothing raises and nothing is misfiled."""
+    outcomes: dict[str, int] = {}
+    injected = 0
+    for seed in range(40):
+        transport = ScriptedTransport(OracleScript(FILES, None), fault_rate=0.2, seed=seed)
+        model = AnthropicClient(
+            "scripted",
+            api_key="offline-scripted",
+            http_client=httpx2.AsyncClient(transport=transport),
+            base_url="http://scripted.invalid",
+            max_retries=1,
+        )
+
+        async def go(model: AnthropicClient = model) -> AgentResult:
+            try:
+                return await run_agent(
+                    model=model,
+                    tools=FakeTools(),
+                    tool_defs=TOOL_DEFS,
+                    system_prompt="s",
+                    user_prompt="Build the app.",
+                    limits=LIMITS,
+                )
+            finally:
+                await model.close()
+
+        result = asyncio.run(go())
+        outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+        injected += len(transport.injected)
+        if result.outcome == "model_error":
+            assert result.reason.startswith("Anthropic API"), result.reason
+    assert set(outcomes) == {"completed", "model_error"}, outcomes
+    assert injected >= 20

@@ -85,7 +85,12 @@ class AnthropicClient:
             raise classify_status_error(err) from None
         except anthropic.APIError as err:
             raise ModelAPIError(f"Anthropic API request failed: {one_line(err.message)}") from None
-        return turn_from_message(response)
+        try:
+            return turn_from_message(response)
+        except (AttributeError, TypeError, ValueError, KeyError) as e:
+            # The SDK builds responses without strict validation: a body of the wrong shape
+            # surfaces here. It is this sample's model failure, never a harness crash.
+            raise ModelAPIError(f"Anthropic API returned a malformed message: {e}") from None
 
     async def close(self) -> None:
         await self._client.close()

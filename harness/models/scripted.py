@@ -7,6 +7,7 @@ also a test of the agent loop. A violation is answered like the real API does: H
 """
 
 import json
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -57,19 +58,47 @@ class ScriptError(Exception):
 
 
 class ScriptedTransport(httpx2.MockTransport):
-    """Serves `script`, after answering the first requests with `faults`; keeps every request."""
+    """Serves `script`, after answering the first requests with `faults`; keeps every request.
 
-    def __init__(self, script: Script, faults: Sequence[int | Fault] = ()) -> None:
+    With `fault_rate`, each later request is also faulted with that probability (seeded): an
+    HTTP 429, 500 or 529, a dropped connection, or a malformed 200 body.
+    """
+
+    def __init__(
+        self,
+        script: Script,
+        faults: Sequence[int | Fault] = (),
+        *,
+        fault_rate: float = 0.0,
+        seed: int = 0,
+    ) -> None:
         super().__init__(self._handle)
         self.script = script
         self.requests: list[dict[str, Any]] = []
         self._faults = [f if isinstance(f, Fault) else Fault(f) for f in faults]
+        self._rate = fault_rate
+        self._rng = random.Random(seed)
+        self.injected: list[str] = []
+
+    def _random_fault(self) -> httpx2.Response | None:
+        if not self._rate or self._rng.random() >= self._rate:
+            return None
+        kind = self._rng.choice(["429", "500", "529", "disconnect", "malformed"])
+        self.injected.append(kind)
+        if kind == "disconnect":
+            raise httpx2.RemoteProtocolError("server disconnected without sending a response")
+        if kind == "malformed":
+            return httpx2.Response(200, json={"type": "message", "content": "not a list"})
+        return error_response(Fault(int(kind)))
 
     def _handle(self, request: httpx2.Request) -> httpx2.Response:
         body: dict[str, Any] = json.loads(request.content)
         self.requests.append(body)
         if len(self.requests) <= len(self._faults):
             return error_response(self._faults[len(self.requests) - 1])
+        injected = self._random_fault()
+        if injected is not None:
+            return injected
         try:
             check_tool_protocol(body)
             return httpx2.Response(200, json=self.script.respond(body))

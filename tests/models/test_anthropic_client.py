@@ -236,3 +236,34 @@ def test_repr_does_not_show_the_key() -> None:
     assert repr(client) == "AnthropicClient(model='claude-test')"
     assert client.model_id == "claude-test"
     asyncio.run(client.close())
+
+
+def test_a_malformed_200_body_is_a_model_error_not_a_crash() -> None:
+    import asyncio
+
+    import httpx2
+
+    from harness.errors import ModelAPIError
+    from harness.models.anthropic_client import AnthropicClient
+
+    transport = httpx2.MockTransport(
+        lambda _: httpx2.Response(200, json={"type": "message", "content": "not a list"})
+    )
+    client = AnthropicClient(
+        "m",
+        api_key="k",
+        http_client=httpx2.AsyncClient(transport=transport),
+        base_url="http://scripted.invalid",
+        max_retries=0,
+    )
+
+    async def go() -> None:
+        try:
+            await client.generate(
+                system="", messages=[{"role": "user", "content": "hi"}], tools=[], max_tokens=10
+            )
+        finally:
+            await client.close()
+
+    with pytest.raises(ModelAPIError, match="malformed message"):
+        asyncio.run(go())
