@@ -107,8 +107,12 @@ def run(
         Path | None,
         typer.Option(help="Continue the run in this folder (its settings come from run.json)."),
     ] = None,
+    shard: Annotated[
+        str | None, typer.Option(help="I/N: run the I-th of N deterministic slices of samples.")
+    ] = None,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
+    from harness.merge import parse_shard
     from harness.prices import parse_price
     from harness.run_command import RunRequest, resume_request, run_benchmark
 
@@ -124,6 +128,7 @@ def run(
             "--calibrate": calibrate,
             "--max-cost": max_cost is not None,
             "--price": bool(price),
+            "--shard": shard is not None,
         }
         extra = [flag for flag, on in given.items() if on]
         if extra:
@@ -163,6 +168,7 @@ def run(
         probe=probe,
         max_cost=max_cost,
         prices=prices,
+        shard=parse_shard(shard) if shard else None,
     )
     console.print(f"model: {', '.join(models)} ({reason})")
     code = run_benchmark(request, console, out)
@@ -203,6 +209,23 @@ def compare(
     result = compare_runs(b, c, metric=metric, delta_margin=delta, alpha=alpha)  # type: ignore[arg-type]
     out.print(render(result, b, c), markup=False, highlight=False, end="")
     raise typer.Exit(EXIT_CODES[result.verdict])
+
+
+@app.command()
+def merge(
+    shard_dirs: Annotated[list[Path], typer.Argument(help="The shard folders of one run.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="The merged run folder to write.")],
+) -> None:
+    """Combine the shards of a distributed run (`run --shard I/N`) into one results folder."""
+    from harness.merge import merge_runs
+    from harness.report import write_report
+
+    merged = merge_runs(shard_dirs, out_dir)
+    paths = write_report(out_dir)
+    console.print(
+        f"merged {len(merged.merged_from)} shards into {out_dir} ({merged.status}); "
+        f"report: {paths.markdown}"
+    )
 
 
 @app.command()

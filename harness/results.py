@@ -73,6 +73,9 @@ class RunRecord(_Record):
     """The run's settings as given (agent path, models, task patterns, epochs, tasks folder,
     probe, budget, prices): what `archbench run --resume` continues with."""
     resumed_at: list[str] = Field(default_factory=list)
+    shard: str | None = None
+    """'I/N' when this folder holds one shard of a distributed run (see `archbench merge`)."""
+    merged_from: list[str] = Field(default_factory=list)
 
 
 class GraderSummary(_Record):

@@ -50,6 +50,7 @@ class RunRequest:
     max_cost: float | None = None
     prices: dict[str, Price] = field(default_factory=dict)
     resume: bool = False
+    shard: tuple[int, int] | None = None
 
 
 def build_images(console: Console) -> ImageSet:
@@ -104,6 +105,7 @@ def request_record(req: RunRequest) -> dict[str, Any]:
         "probe": asdict(req.probe),
         "max_cost": req.max_cost,
         "prices": {m: asdict(p) for m, p in req.prices.items()},
+        "shard": list(req.shard) if req.shard else None,
     }
 
 
@@ -132,6 +134,7 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
         max_cost=r["max_cost"],
         prices={m: Price(**p) for m, p in r["prices"].items()},
         resume=True,
+        shard=tuple(r["shard"]) if r.get("shard") else None,
     )
 
 
@@ -211,6 +214,7 @@ def _check_request(req: RunRequest) -> RunConfig:
         max_cost=req.max_cost,
         prices=dict(req.prices),
         request=request_record(req),
+        shard=req.shard,
     )
 
 

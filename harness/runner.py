@@ -56,6 +56,8 @@ class RunConfig:
     """Stop starting samples once the finished ones cost this much (USD)."""
     prices: dict[str, Price] = field(default_factory=dict)
     request: dict[str, Any] = field(default_factory=dict)
+    shard: tuple[int, int] | None = None
+    """(i, n): run only the i-th of n deterministic slices of the samples (1-based)."""
     resume: RunRecord | None = None
     """The record of the run being resumed (its finished samples are kept, not redone)."""
 
@@ -130,6 +132,7 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         probe=asdict(config.probe),
         max_cost=config.max_cost,
         request=config.request,
+        shard=f"{config.shard[0]}/{config.shard[1]}" if config.shard else None,
     )
 
 
@@ -189,10 +192,19 @@ async def _run_all(
     return records
 
 
+def shard_of(jobs: Sequence[SampleJob], i: int, n: int) -> list[SampleJob]:
+    """The i-th (1-based) of n slices: jobs sorted by key, every n-th from position i - 1.
+    Deterministic, disjoint, and together the whole list. Pure."""
+    ordered = sorted(jobs, key=lambda j: j.key)
+    return ordered[i - 1 :: n]
+
+
 def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
-    """All jobs of the run minus those with a finished sample; the folders of unfinished ones
-    (partial transcripts, snapshots) are discarded so they start clean."""
+    """All jobs of the run (of its shard) minus those with a finished sample; the folders of
+    unfinished ones (partial transcripts, snapshots) are discarded so they start clean."""
     jobs = make_jobs(config.tasks, config.epochs, config.models)
+    if config.shard is not None:
+        jobs = shard_of(jobs, *config.shard)
     if config.resume is None:
         return jobs
     done = {s.sample_id for s in read_samples(config.run_dir)}
