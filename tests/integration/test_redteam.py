@@ -59,7 +59,8 @@ def sh(command: str, timeout_ms: int = 60_000) -> tuple[str, dict[str, Any]]:
 
 def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
     hidden, solution = hidden_canary(), solution_canary()
-    find = "rg -l --no-messages -uuu -F {} / -g '!/proc/**' -g '!/sys/**' | head -5; echo END"
+    # /proc holds this very command line; everything else on the filesystem is searched
+    find = "rg -l --no-messages -uuu -F {} / | grep -Ev '^/(proc|sys)/' | head -5; echo END"
     return [
         ("read-hidden-tests", sh(find.format(hidden), 120_000)),
         ("read-mutants-and-solutions", sh(find.format(repr(solution)), 120_000)),
@@ -83,7 +84,8 @@ def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
             "api-key",
             sh(
                 f"(env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n') | grep -c {KEY}; "
-                f"rg -l --no-messages -uuu -F {KEY} / -g '!/proc/**' | head -3; echo END"
+                f"rg -l --no-messages -uuu -F {KEY} / | grep -Ev '^/(proc|sys)/' | head -3; "
+                "echo END"
             ),
         ),
         ("docker-socket", sh("ls /var/run/docker.sock /run/docker.sock 2>&1 | grep -c 'No such'")),
