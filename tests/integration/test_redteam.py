@@ -92,7 +92,8 @@ def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
         (
             "fill-disk",
             sh(
-                "dd if=/dev/zero of=/workspace/fill bs=1M count=2048 2>&1 | tail -1; "
+                "dd if=/dev/zero of=/workspace/fill bs=1M count=2048 2>&1 "
+                "| grep -o 'No space left'; "
                 "rm -f /workspace/fill; echo END",
                 120_000,
             ),
