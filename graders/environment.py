@@ -18,13 +18,14 @@ from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.sandbox.docker import remove_quietly
 from harness.sidecars import start_sidecars, wait_sidecars
-from harness.tasks import Task
+from harness.tasks import DEFAULT_START, Task
 
 APP_HOST = "app"
 PROBER_HOST = "prober"
 """Hidden tests may serve on the prober (webhook sinks, upstream mocks) at http://prober:PORT."""
 START_SCRIPT = """\
 cd /workspace || exit 3
+{precheck}
 if [ -f requirements.txt ]; then
   pip install -q --no-index --find-links /opt/wheelhouse -r requirements.txt || exit 3
 fi
@@ -33,6 +34,13 @@ if [ -f alembic.ini ]; then
 fi
 exec {command}
 """
+DEFAULT_PRECHECK = """\
+if [ ! -f app/main.py ] && [ ! -f app/main/__init__.py ]; then
+  echo "archbench: no app/main.py in /workspace, so app.main:app cannot start" >&2
+  exit 5
+fi"""
+"""With the contract's start command, a workspace without app/main.py cannot start: say so at
+once instead of waiting out the startup timeout (uvicorn's supervisor keeps retrying workers)."""
 READY_SCRIPT = """\
 import sys, time, urllib.error, urllib.request
 url, deadline, streak, last = sys.argv[1], time.monotonic() + float(sys.argv[2]), 0, "no attempt"
@@ -50,6 +58,11 @@ while time.monotonic() < deadline:
 print(last)
 sys.exit(1)
 """
+
+
+def start_script(command: str) -> str:
+    precheck = DEFAULT_PRECHECK if command == DEFAULT_START else ""
+    return START_SCRIPT.format(command=command, precheck=precheck)
 
 
 @dataclass(frozen=True)
@@ -201,7 +214,7 @@ def start_grading_env(
         endpoint = client.api.create_endpoint_config(aliases=[APP_HOST])
         app_c = client.containers.create(
             app.image,
-            ["bash", "-c", START_SCRIPT.format(command=task.spec.service.command)],
+            ["bash", "-c", start_script(task.spec.service.command)],
             name=f"{name}-app",
             labels=lab,
             environment=dict(app.env),

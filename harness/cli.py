@@ -269,6 +269,10 @@ def tasks_validate(
     ),
     probe_length: ProbeLength = "full",
     calibrate: Calibrate = False,
+    all_graders: Annotated[
+        bool,
+        typer.Option("--all-graders", help="Also run quality and load on mutants and the starter."),
+    ] = False,
 ) -> None:
     """Grade each task's reference (N times), mutants and starter; exit 1 on any problem."""
     from harness.run_command import validate_command
@@ -285,6 +289,7 @@ def tasks_validate(
             console=console,
             out_console=out,
             probe=probe,
+            all_graders=all_graders,
         )
     )
 

@@ -145,15 +145,22 @@ async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
     return slo
 
 
-async def _run_graders(ctx: GradeContext) -> list[GradeResult]:
-    """Every grader in order; the load probe (which takes the machine for itself) only on a
-    resolved sample, after the others have released their share of the machine."""
+async def _run_graders(ctx: GradeContext, only: frozenset[str] | None = None) -> list[GradeResult]:
+    """Every grader in order (or those in `only`; the rest report `skipped`); the load probe
+    (which takes the machine for itself) only on a resolved sample, after the others have
+    released their share of the machine."""
     results: list[GradeResult] = []
     async with hostlock.shared():
         for dim, grader in GRADERS.items():
-            if dim != "performance":
+            if dim == "performance":
+                continue
+            if only is not None and dim not in only:
+                results.append(GradeResult(dim, "skipped", None, "not run in this grading"))
+            else:
                 results.append(await grader.grade(ctx))
-    if ctx.task.spec.load is not None and not is_resolved(results):
+    if only is not None and "performance" not in only:
+        results.append(GradeResult("performance", "skipped", None, "not run in this grading"))
+    elif ctx.task.spec.load is not None and not is_resolved(results):
         results.append(
             GradeResult("performance", "skipped", None, "not resolved: the load probe was not run")
         )
@@ -164,9 +171,16 @@ async def _run_graders(ctx: GradeContext) -> list[GradeResult]:
 
 
 async def grade_snapshot(
-    target: GradingTarget, task: Task, snapshot: bytes, out: Path, *, label: str = "g"
+    target: GradingTarget,
+    task: Task,
+    snapshot: bytes,
+    out: Path,
+    *,
+    label: str = "g",
+    only: frozenset[str] | None = None,
 ) -> GradingOutcome:
-    """Grade `snapshot` (a tar with `workspace/` entries). Raises SandboxError on infra failure."""
+    """Grade `snapshot` (a tar with `workspace/` entries) with every grader, or those in
+    `only`. Raises SandboxError on infra failure."""
     slo = await calibrate(target, task)
     env = await _start(target, task, snapshot, label)
     try:
@@ -176,7 +190,7 @@ async def grade_snapshot(
             return GradingOutcome("startup_failed", ready.reason, None)
         agent_files = strip_prefix(tar_members(snapshot), "workspace")
         gctx = GradeContext(task, env, agent_files, reference_tree(task), target.probe, slo)
-        results = await _run_graders(gctx)
+        results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)
         errors = [r for r in results if r.status == "error"]
         if errors:

@@ -340,6 +340,7 @@ def validate_command(
     out: Path,
     console: Console,
     probe: ProbeSettings | None = None,
+    all_graders: bool = False,
     out_console: Console | None = None,
 ) -> int:
     from harness.grading import GradingTarget
@@ -356,6 +357,7 @@ def validate_command(
         out=out / run_id,
         concurrency=concurrency,
         progress=lambda m: console.log(m, markup=False, highlight=False),
+        all_graders=all_graders,
     )
     table = Table(
         "task",

@@ -25,6 +25,7 @@ from harness.grading import (
 from harness.tasks import Task
 
 MUTANT_NOTE = "MUTANT.md"
+MUTANT_GRADERS = frozenset({"functional", "security"})
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ async def validate_task(
     task: Task,
     *,
     reference_runs: int,
+    all_graders: bool = False,
     out: Path,
     gate: asyncio.Semaphore,
     progress: Progress,
@@ -137,18 +139,23 @@ async def validate_task(
     result = TaskValidation(task.id)
     work, solution = task.path("workspace"), task.path("solution")
 
-    async def grade(label: str, snapshot: bytes) -> GradingOutcome:
+    async def grade(
+        label: str, snapshot: bytes, only: frozenset[str] | None = None
+    ) -> GradingOutcome:
         d = out / task.id / label
         d.mkdir(parents=True, exist_ok=True)
         async with gate:
             progress(f"{task.id}: grading {label}")
-            return await grade_snapshot(target, task, snapshot, d, label=label)
+            return await grade_snapshot(target, task, snapshot, d, label=label, only=only)
 
     reference = snapshot_of(work, solution)
     mutant_dirs = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
     jobs = [grade(f"reference-{i + 1}", reference) for i in range(reference_runs)]
-    jobs += [grade(f"mutant-{m.name}", snapshot_of(work, solution, m)) for m in mutant_dirs]
-    jobs.append(grade("starter", snapshot_of(work)))
+    # Mutants and the starter need only the checks that can kill them (hidden tests and
+    # security probes); quality and load are measured on them only when asked.
+    only = None if all_graders else MUTANT_GRADERS
+    jobs += [grade(f"mutant-{m.name}", snapshot_of(work, solution, m), only) for m in mutant_dirs]
+    jobs.append(grade("starter", snapshot_of(work), only))
     outcomes = await asyncio.gather(*jobs)
     labels = [f"reference-{i + 1}" for i in range(reference_runs)]
     labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]
@@ -187,12 +194,21 @@ async def _validate_all(
     out: Path,
     concurrency: int,
     progress: Progress,
+    all_graders: bool,
 ) -> list[TaskValidation]:
     gate = asyncio.Semaphore(concurrency)
     return list(
         await asyncio.gather(
             *(
-                validate_task(target, t, reference_runs=runs, out=out, gate=gate, progress=progress)
+                validate_task(
+                    target,
+                    t,
+                    reference_runs=runs,
+                    all_graders=all_graders,
+                    out=out,
+                    gate=gate,
+                    progress=progress,
+                )
                 for t in tasks
             )
         )
@@ -207,6 +223,7 @@ def validate_tasks(
     out: Path,
     concurrency: int,
     progress: Progress,
+    all_graders: bool = False,
 ) -> list[TaskValidation]:
     """Validate `tasks`; every container of the validation is swept afterwards."""
     from harness.docker_env import sweep
@@ -214,6 +231,8 @@ def validate_tasks(
 
     try:
         with interrupt_on_sigterm():
-            return asyncio.run(_validate_all(target, tasks, runs, out, concurrency, progress))
+            return asyncio.run(
+                _validate_all(target, tasks, runs, out, concurrency, progress, all_graders)
+            )
     finally:
         sweep(target.client, target.run_id)

@@ -101,3 +101,13 @@ def test_unknown_weight_dimension_is_a_task_error() -> None:
     text = 'id="t"\ntitle="t"\ncategory="c"\ndifficulty=1\n[grading]\nweights={ speed = 1.0 }\n'
     with pytest.raises(TaskSpecError, match="unknown dimension 'speed'"):
         parse_task_toml(text, "tasks/t/task.toml")
+
+
+def test_start_script_fails_fast_without_app_main_only_for_the_default_command() -> None:
+    from graders.environment import start_script
+    from harness.tasks import DEFAULT_START
+
+    default = start_script(DEFAULT_START)
+    custom = start_script("python -m myservice")
+    assert "app/main.py" in default and "exit 5" in default
+    assert "app/main.py" not in custom and custom.rstrip().endswith("exec python -m myservice")
