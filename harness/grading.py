@@ -11,7 +11,7 @@ from typing import Any
 
 from graders import GRADERS, GradeContext, GradeResult
 from graders.base import ProbeSettings, Slo
-from graders.environment import AppSettings, GradingEnv, start_grading_env
+from graders.environment import AppSettings, GradingEnv, Readiness, start_grading_env
 from graders.functional import hidden_files
 from graders.lint import counts_for_lint
 from graders.performance import (
@@ -107,6 +107,21 @@ async def _start(target: GradingTarget, task: Task, snapshot: bytes, label: str)
     )
 
 
+async def _start_ready(
+    target: GradingTarget, task: Task, snapshot: bytes, label: str
+) -> tuple[GradingEnv, Readiness]:
+    """Start the grading environment and wait for the service, holding the host lock shared:
+    a service starting up (pip install, imports) is heavy work a load probe must not share the
+    machine with."""
+    async with hostlock.shared():
+        env = await _start(target, task, snapshot, label)
+        try:
+            return env, await env.wait_ready()
+        except BaseException:
+            await asyncio.to_thread(env.close)
+            raise
+
+
 async def calibrate(target: GradingTarget, task: Task) -> Slo | None:
     """The task's SLO on this machine: its reference measured at the declared rate (then half,
     then a quarter) in a grading environment of its own. Cached per task for the run; raises
@@ -121,9 +136,8 @@ async def calibrate(target: GradingTarget, task: Task) -> Slo | None:
 
 
 async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
-    env = await _start(target, task, reference_snapshot(task), "calibrate")
+    env, ready = await _start_ready(target, task, reference_snapshot(task), "calibrate")
     try:
-        ready = await env.wait_ready()
         if not ready.ready:
             raise SandboxError(f"{task.id}: the reference did not start for calibration")
         declared = declared_slo(spec)
@@ -182,9 +196,8 @@ async def grade_snapshot(
     """Grade `snapshot` (a tar with `workspace/` entries) with every grader, or those in
     `only`. Raises SandboxError on infra failure."""
     slo = await calibrate(target, task)
-    env = await _start(target, task, snapshot, label)
+    env, ready = await _start_ready(target, task, snapshot, label)
     try:
-        ready = await env.wait_ready()
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)

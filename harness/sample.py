@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graders import GradeResult
+from harness import hostlock
 from harness.agentfile import AgentSpec
 from harness.archive import collect_tree, tar_files
 from harness.errors import ArchbenchError, SandboxError
@@ -32,7 +33,7 @@ from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
 from harness.tasks import Task, task_env
 from harness.taxonomy import LIMIT_OUTCOMES
-from harness.tools import ToolSession, run_tool, tool_definitions
+from harness.tools import ToolResult, ToolSession, run_tool, tool_definitions
 
 CHECK_COMMAND = "cd /workspace && python -m pytest -q -p no:cacheprovider tests/visible"
 ENV_NOTE = """
@@ -106,6 +107,13 @@ class _Transcript:
         self._f.close()
 
 
+async def _locked_tool(session: ToolSession, name: str, args: object) -> ToolResult:
+    """A tool call holds the host lock shared, so a load probe never shares the machine with
+    an agent's commands (builds, test runs)."""
+    async with hostlock.shared():
+        return await run_tool(session, name, args)
+
+
 async def _run_agent_phase(
     job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
 ) -> AgentResult:
@@ -129,7 +137,8 @@ async def _run_agent_phase(
         return await run_agent(
             model=model,
             tools=functools.partial(
-                run_tool, ToolSession(sandbox=sandbox, allowed=frozenset(ctx.offered_tools))
+                _locked_tool,
+                ToolSession(sandbox=sandbox, allowed=frozenset(ctx.offered_tools)),
             ),
             tool_defs=tool_definitions(ctx.offered_tools),
             system_prompt=ctx.agent.system_prompt + ENV_NOTE,
@@ -171,18 +180,19 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
 
     phase("sandbox", {})
     try:
-        sandbox = await asyncio.to_thread(
-            start_sandbox,
-            ctx.client,
-            image=ctx.images.runtime,
-            run_id=ctx.run_id,
-            name=f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}",
-            env=task_env(job.task),
-            limits=_sandbox_limits(job.task),
-            files=starter_files(job.task),
-            sidecars=job.task.spec.service.sidecars,
-            sidecar_image=ctx.images.services,
-        )
+        async with hostlock.shared():
+            sandbox = await asyncio.to_thread(
+                start_sandbox,
+                ctx.client,
+                image=ctx.images.runtime,
+                run_id=ctx.run_id,
+                name=f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}",
+                env=task_env(job.task),
+                limits=_sandbox_limits(job.task),
+                files=starter_files(job.task),
+                sidecars=job.task.spec.service.sidecars,
+                sidecar_image=ctx.images.services,
+            )
     except SandboxError as e:
         return finish("sandbox_start", reason=str(e))
     try:
