@@ -81,7 +81,8 @@ def main() -> None:
         sweep(client, "bench-tools")
     for name in a:
         print(
-            f"{name:5s} archbench {a[name] * 1000:7.1f} ms   docker exec CLI {b[name] * 1000:7.1f} ms"
+            f"{name:5s} archbench {a[name] * 1000:7.1f} ms   "
+            f"docker exec CLI {b[name] * 1000:7.1f} ms"
             f"   ratio {a[name] / b[name]:.2f}"
         )
 
