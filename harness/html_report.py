@@ -100,6 +100,7 @@ def task_heatmap(per_task: "pd.DataFrame") -> str:
     configs = list(dict.fromkeys(frame["config"]))
     cell, left, top = 22, 200, 110
     width, height = left + cell * len(configs) + 20, top + cell * len(tasks) + 10
+    grid = frame.groupby(["task_id", "config"])["score"].first().to_dict()
     parts = []
     for j, config in enumerate(configs):
         x = left + j * cell + cell / 2
@@ -111,8 +112,8 @@ def task_heatmap(per_task: "pd.DataFrame") -> str:
         y = top + i * cell
         parts.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{esc(task)}</text>')
         for j, config in enumerate(configs):
-            row = frame[(frame["task_id"] == task) & (frame["config"] == config)]
-            score = float(row["score"].iloc[0]) if not row.empty else math.nan
+            value = grid.get((task, config))
+            score = math.nan if value is None else float(value)
             fill = "#ddd" if math.isnan(score) else _heat(score)
             label = "no score" if math.isnan(score) else f"{score:.2f}"
             parts.append(

@@ -186,7 +186,7 @@ def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
             "dimension": d,
             "reason": why,
         }
-        for r in df[df["scored"]].to_dict("records")
+        for r in df[df["scored"] & df["missing"].map(bool)].to_dict("records")
         for d, why in sorted(dict(r["missing"] or {}).items())
         if not str(why).startswith(NOT_DECLARED)
     ]
@@ -194,18 +194,16 @@ def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=columns)
 
 
-def _html(run: RunRecord, df: "pd.DataFrame", header: list[str]) -> str:
+def _html(run: RunRecord, t: "Tables", header: list[str]) -> str:
     from harness import html_report as h
 
-    tasks = per_task(df)
-    configs = config_summary(df)
-    categories = category_summary(df)
+    tasks, configs, categories = t.tasks, t.configs, t.categories
     plots = "".join(
         f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"
         for svg, caption in (
             (h.category_bars(categories), "Mean score per category, 95% super-population bars"),
             (h.task_heatmap(tasks), "Mean score per task and configuration"),
-            (h.cost_scatter(overall(df)), "Cost against mean score per model"),
+            (h.cost_scatter(t.overall), "Cost against mean score per model"),
         )
         if svg
     )
@@ -214,14 +212,11 @@ def _html(run: RunRecord, df: "pd.DataFrame", header: list[str]) -> str:
         [line.lstrip("- ").replace("**", "") for line in header],
         [
             ("Plots", plots or "<p><em>no samples</em></p>"),
-            ("Overall", h.table_html(overall(df))),
+            ("Overall", h.table_html(t.overall)),
             ("Per configuration", h.table_html(configs)),
             ("Per category", h.table_html(categories)),
             ("Per task", h.table_html(tasks)),
-            (
-                "Dimensions without a value",
-                h.table_html(missing_dimensions(df)) if not df.empty else h.table_html(df),
-            ),
+            ("Dimensions without a value", h.table_html(t.missing)),
         ],
     )
 
@@ -233,28 +228,40 @@ def junit_xml(df: "pd.DataFrame", run_id: str) -> str:
 
     suites = ET.Element("testsuites", name=f"archbench {run_id}")
     if not df.empty:
-        for (agent, model), part in df.groupby(["agent", "model"]):
+        frame = df.assign(
+            res=df["resolved"].fillna(False).astype(bool) & df["scored"],
+            sc=df["score"].where(df["scored"]),
+        )
+        g = frame.groupby(["agent", "model", "task_id"], sort=True)
+        per = g.agg(
+            scored=("scored", "sum"),
+            resolved=("res", "sum"),
+            score=("sc", "mean"),
+            seconds=("total_seconds", "sum"),
+            statuses=("status", lambda s: "; ".join(sorted(set(s)))),
+        )
+        for (agent, model), part in per.groupby(level=[0, 1], sort=True):
             suite = ET.SubElement(suites, "testsuite", name=f"{agent} / {model}")
             counts = {"tests": 0, "failures": 0, "skipped": 0}
-            for task, g in part.groupby("task_id"):
+            for key, row in part.iterrows():
+                task = str(key[2]) if isinstance(key, tuple) else str(key)
                 case = ET.SubElement(
-                    suite, "testcase", classname=f"archbench.{agent}.{model}", name=str(task)
+                    suite, "testcase", classname=f"archbench.{agent}.{model}", name=task
                 )
-                case.set("time", f"{float(g['total_seconds'].sum()):.1f}")
-                scored = g[g["scored"]]
+                case.set("time", f"{float(row['seconds']):.1f}")
                 counts["tests"] += 1
-                if scored.empty:
+                if not row["scored"]:
                     counts["skipped"] += 1
-                    why = "; ".join(sorted(set(g["status"]))) or "no samples"
+                    why = row["statuses"] or "no samples"
                     ET.SubElement(case, "skipped", message=f"infra failures only: {why}")
-                elif not scored["resolved"].fillna(False).astype(bool).all():
+                elif row["resolved"] < row["scored"]:
                     counts["failures"] += 1
                     ET.SubElement(
                         case,
                         "failure",
                         message=(
-                            f"resolved {int(scored['resolved'].fillna(False).sum())}/"
-                            f"{len(scored)}, mean score {float(scored['score'].mean()):.3f}"
+                            f"resolved {int(row['resolved'])}/{int(row['scored'])}, "
+                            f"mean score {float(row['score']):.3f}"
                         ),
                     )
             for key, value in counts.items():
@@ -271,9 +278,33 @@ class ReportPaths:
     parquet: Path
 
 
+@dataclass(frozen=True)
+class Tables:
+    """Every table of a report, computed once for the Markdown and the HTML."""
+
+    overall: "pd.DataFrame"
+    configs: "pd.DataFrame"
+    categories: "pd.DataFrame"
+    tasks: "pd.DataFrame"
+    missing: "pd.DataFrame"
+    statuses: "pd.DataFrame"
+
+
+def tables(df: "pd.DataFrame") -> Tables:
+    return Tables(
+        overall=overall(df),
+        configs=config_summary(df),
+        categories=category_summary(df),
+        tasks=per_task(df),
+        missing=missing_dimensions(df) if not df.empty else df,
+        statuses=status_table(df),
+    )
+
+
 def write_report(run_dir: Path) -> ReportPaths:
     run = read_run(run_dir)
     df = results_df(run_dir)
+    t = tables(df)
     statuses = df["status"].value_counts().to_dict() if not df.empty else {}
     md = [
         f"# archbench report: {run.run_id}\n",
@@ -288,25 +319,25 @@ def write_report(run_dir: Path) -> ReportPaths:
         "## How samples ended\n",
         "score: counted as graded; score_zero: counted as 0; exclude: an infrastructure "
         "failure, retried as shown, then left out of scores (never counted as the agent's).\n",
-        _md_table(status_table(df)),
+        _md_table(t.statuses),
         "## Overall\n",
-        _md_table(overall(df)),
+        _md_table(t.overall),
         "## Per configuration\n",
         "95% intervals: fixed-suite (this suite, within-task variance; needs >= 2 epochs) and "
         "super-population (tasks as a sample); Wilson over samples for the resolve rate. "
         "pass@k / pass^k (unbiased, k = epochs) when epochs >= 2.\n",
-        _md_table(config_summary(df)),
+        _md_table(t.configs),
         "## Per category\n",
-        _md_table(category_summary(df)),
+        _md_table(t.categories),
         "## Per task\n",
         "Dimensions: functional (hidden tests), security (probes; scored only when resolved), "
         "performance (load probe; only when resolved), quality (lint). `secure_resolved`: "
         "resolved with no failed security probe.\n",
-        _md_table(per_task(df)),
+        _md_table(t.tasks),
         "## Dimensions without a value\n",
         "Grader errors and gated dimensions of unresolved samples (they count as 0 or are left "
         "out of the score, as the reason says).\n",
-        _md_table(missing_dimensions(df) if not df.empty else df),
+        _md_table(t.missing),
         "## Samples\n",
         _md_table(
             df[
@@ -341,5 +372,5 @@ def write_report(run_dir: Path) -> ReportPaths:
     df.to_csv(paths.csv, index=False)
     df.drop(columns=["missing"]).to_parquet(paths.parquet, index=False)
     paths.junit.write_text(junit_xml(df, run.run_id))
-    paths.html.write_text(_html(run, df, header=md[1:6]))
+    paths.html.write_text(_html(run, t, header=md[1:6]))
     return paths
