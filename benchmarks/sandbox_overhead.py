@@ -4,9 +4,9 @@
 
 archbench: start_sandbox (runtime image, no network, read-only root, tmpfs /workspace, limits,
 starter files copied in), one exec, snapshot of /workspace, teardown. CLI baseline, same image
-and flags: `docker run -d`, `docker cp` the files in, `docker exec true`, `docker cp` the
-workspace out, `docker rm -f`. (Inspect AI's docker sandbox needs Docker Compose v2; this
-machine has only Debian's docker-compose 1.29.2, so the CLI is the comparison point.)
+and flags: `docker run -d`, the files in as a tar through `docker exec -i`, `docker exec true`,
+the workspace out as a tar, `docker rm -f`. (Inspect AI's docker sandbox needs Docker Compose
+v2; this machine has only Debian's docker-compose 1.29.2, so the CLI is the comparison point.)
 Prints the median seconds of each and the ratio. Target: archbench <= 1/3 of the baseline.
 """
 
@@ -89,11 +89,23 @@ def cli_once(image: str, i: int, src: Path) -> float:
         check=True,
         capture_output=True,
     )
+    # `docker cp` cannot write into a tmpfs on a read-only root, so the files go in and out as
+    # tar streams through `docker exec` (what archbench does through the API)
+    tar_in = subprocess.run(
+        ["tar", "-cf", "-", "-C", str(src), "."], check=True, capture_output=True
+    ).stdout
     subprocess.run(
-        ["docker", "cp", f"{src}/.", f"{name}:/workspace"], check=True, capture_output=True
+        ["docker", "exec", "-i", name, "tar", "-xf", "-", "-C", "/workspace"],
+        input=tar_in,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(["docker", "exec", name, "true"], check=True)
-    subprocess.run(["docker", "cp", f"{name}:/workspace", "-"], check=True, capture_output=True)
+    subprocess.run(
+        ["docker", "exec", name, "tar", "-cf", "-", "-C", "/", "workspace"],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run(["docker", "rm", "-f", name], check=True, capture_output=True)
     return time.perf_counter() - t
 
