@@ -1,7 +1,9 @@
 """Engine and sessions for the SQLite database named by DATABASE_URL.
 
 Every transaction starts with BEGIN IMMEDIATE, so writers are serialised by SQLite itself; this
-keeps the service correct with several threads and several worker processes on one file.
+keeps the service correct with several threads and several worker processes on one file. Sessions
+of read-only requests (GET) start a deferred transaction instead: in WAL mode they read a snapshot
+beside the writer and never queue for (or hold) the write lock.
 """
 
 import os
@@ -11,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from starlette.requests import Request
 
 DEFAULT_DATABASE_URL = "sqlite:///./app.db"
 
@@ -36,7 +39,8 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = conn.get_execution_options().get("sqlite_deferred", False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -59,6 +63,8 @@ def database_ready() -> bool:
     return True
 
 
-def get_session() -> Iterator[Session]:
+def get_session(request: Request) -> Iterator[Session]:
     with SessionLocal() as session:
+        if request.method in ("GET", "HEAD") and engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_deferred": True})
         yield session

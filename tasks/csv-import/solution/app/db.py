@@ -1,7 +1,9 @@
 """Engine and sessions for the SQLite database named by DATABASE_URL.
 
 Every transaction starts with BEGIN IMMEDIATE, so writers are serialised by SQLite itself; this
-keeps the service correct with several threads and several worker processes on one file.
+keeps the service correct with several threads and several worker processes on one file. Sessions
+of read-only requests (GET) start a deferred transaction instead: in WAL mode they read a snapshot
+beside the writer and never queue for (or hold) the write lock.
 """
 
 import os
@@ -11,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import NullPool
+from starlette.requests import Request
 
 DEFAULT_DATABASE_URL = "sqlite:///./app.db"
 
@@ -22,7 +26,12 @@ class Base(DeclarativeBase):
 def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # No pool: SQLite connections are cheap to open, and a pool smaller than the threadpool lets a
+    # burst of requests block every worker thread on checkout while the connections' holders wait
+    # for a thread to finish their response (a deadlock until the pool timeout).
+    engine = create_engine(
+        url, poolclass=NullPool, connect_args={"check_same_thread": False, "timeout": 30}
+    )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn: Any, _record: Any) -> None:
@@ -36,7 +45,8 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = conn.get_execution_options().get("sqlite_deferred", False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -59,6 +69,8 @@ def database_ready() -> bool:
     return True
 
 
-def get_session() -> Iterator[Session]:
+def get_session(request: Request) -> Iterator[Session]:
     with SessionLocal() as session:
+        if request.method in ("GET", "HEAD") and engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_deferred": True})
         yield session

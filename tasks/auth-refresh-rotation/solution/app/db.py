@@ -1,0 +1,70 @@
+"""Engine and sessions for the SQLite database named by DATABASE_URL.
+
+Every transaction starts with BEGIN IMMEDIATE, so writers are serialised by SQLite itself; this
+keeps the service correct with several threads and several worker processes on one file. Sessions
+of read-only requests (GET) start a deferred transaction instead: in WAL mode they read a snapshot
+beside the writer and never queue for (or hold) the write lock.
+"""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from starlette.requests import Request
+
+DEFAULT_DATABASE_URL = "sqlite:///./app.db"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def make_engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (see below)
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        deferred = conn.get_execution_options().get("sqlite_deferred", False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+engine = make_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
+SessionLocal = sessionmaker(engine, expire_on_commit=False)
+
+
+def create_schema() -> None:
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+
+
+def database_ready() -> bool:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with SessionLocal() as session:
+        if request.method in ("GET", "HEAD") and engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_deferred": True})
+        yield session
