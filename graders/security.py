@@ -149,6 +149,8 @@ async def _finish_cred(ctx: GradeContext, checks: list[CheckResult]) -> list[Che
             dump, why = None, f"{type(e).__name__}"
         else:
             why = "no database to inspect (neither Postgres nor a SQLite file)"
+        if dump is not None and not passwords:
+            why = "no probe password was recorded"
         if dump is None or not passwords:
             out.append(replace(c, outcome="skipped", message=f"inconclusive: {why}"))
             continue

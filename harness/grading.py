@@ -80,10 +80,23 @@ def reference_snapshot(task: Task) -> bytes:
     )
 
 
-async def _start(target: GradingTarget, task: Task, snapshot: bytes, label: str) -> GradingEnv:
+@dataclass(frozen=True)
+class _Trees:
+    """The graded workspace's files and the reference's, read once per grading."""
+
+    agent: dict[str, bytes]
+    reference: dict[str, bytes]
+
+    @classmethod
+    def of(cls, task: Task, snapshot: bytes) -> "_Trees":
+        return cls(strip_prefix(tar_members(snapshot), "workspace"), reference_tree(task))
+
+
+async def _start(
+    target: GradingTarget, task: Task, snapshot: bytes, label: str, trees: _Trees
+) -> GradingEnv:
     name = f"archbench-{target.run_id}-{task.id}-{label}-{secrets.token_hex(3)}"
-    agent_files = strip_prefix(tar_members(snapshot), "workspace")
-    reference_files = reference_tree(task)
+    agent_files, reference_files = trees.agent, trees.reference
     prober_files = [
         *hidden_files(task),
         *security_files(task),
@@ -108,13 +121,13 @@ async def _start(target: GradingTarget, task: Task, snapshot: bytes, label: str)
 
 
 async def _start_ready(
-    target: GradingTarget, task: Task, snapshot: bytes, label: str
+    target: GradingTarget, task: Task, snapshot: bytes, label: str, trees: _Trees
 ) -> tuple[GradingEnv, Readiness]:
     """Start the grading environment and wait for the service, holding the host lock shared:
     a service starting up (pip install, imports) is heavy work a load probe must not share the
     machine with."""
     async with hostlock.shared():
-        env = await _start(target, task, snapshot, label)
+        env = await _start(target, task, snapshot, label, trees)
         try:
             return env, await env.wait_ready()
         except BaseException:
@@ -136,7 +149,8 @@ async def calibrate(target: GradingTarget, task: Task) -> Slo | None:
 
 
 async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
-    env, ready = await _start_ready(target, task, reference_snapshot(task), "calibrate")
+    snapshot = reference_snapshot(task)
+    env, ready = await _start_ready(target, task, snapshot, "calibrate", _Trees.of(task, snapshot))
     try:
         if not ready.ready:
             raise SandboxError(f"{task.id}: the reference did not start for calibration")
@@ -196,13 +210,13 @@ async def grade_snapshot(
     """Grade `snapshot` (a tar with `workspace/` entries) with every grader, or those in
     `only`. Raises SandboxError on infra failure."""
     slo = await calibrate(target, task)
-    env, ready = await _start_ready(target, task, snapshot, label)
+    trees = _Trees.of(task, snapshot)
+    env, ready = await _start_ready(target, task, snapshot, label, trees)
     try:
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)
-        agent_files = strip_prefix(tar_members(snapshot), "workspace")
-        gctx = GradeContext(task, env, agent_files, reference_tree(task), target.probe, slo)
+        gctx = GradeContext(task, env, trees.agent, trees.reference, target.probe, slo)
         results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)
         errors = [r for r in results if r.status == "error"]
