@@ -4,6 +4,7 @@ and a markdown body that is the system prompt.
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -104,3 +105,28 @@ def load_agent(path: Path) -> AgentSpec:
         raise AgentFileError(f"{path}: not a UTF-8 text file; pass a subagent .md file") from None
     spec = parse_agent(text, str(path))
     return replace(spec, sha256=hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class RunAgent:
+    """An agent file as a run uses it: the label its samples carry and the tools offered."""
+
+    label: str
+    spec: AgentSpec
+    offered_tools: tuple[str, ...]
+    unsupported_tools: tuple[str, ...]
+
+
+def agent_labels(specs: Sequence[AgentSpec]) -> list[str]:
+    """One label per agent file of a run: its name, or name@sha8 where two files share a
+    name (a prompt edit of one agent). Raises AgentFileError for one file given twice. Pure."""
+    seen: dict[str, str] = {}
+    for spec in specs:
+        if spec.sha256 in seen:
+            raise AgentFileError(
+                f"{spec.path}: given twice with --agent (same content as {seen[spec.sha256]}); "
+                "drop one"
+            )
+        seen[spec.sha256] = spec.path
+    names = [s.name for s in specs]
+    return [s.name if names.count(s.name) == 1 else f"{s.name}@{s.sha256[:8]}" for s in specs]

@@ -80,9 +80,13 @@ def choose_models(models: list[str], env: dict[str, str]) -> tuple[list[str], st
 
 @app.command()
 def run(
-    agent: Annotated[Path, typer.Option(help="Claude Code subagent file (system prompt).")] = Path(
-        "agents/backend-architect.md"
-    ),
+    agent: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Claude Code subagent file (system prompt); repeat for a matrix run "
+            "[default: agents/backend-architect.md]."
+        ),
+    ] = None,
     model: Annotated[
         list[str] | None,
         typer.Option(help="oracle | mutant | noop | anthropic/<model-id>; repeat for several."),
@@ -118,7 +122,7 @@ def run(
 
     if resume is not None:
         given = {
-            "--agent": agent != Path("agents/backend-architect.md"),
+            "--agent": bool(agent),
             "--model": bool(model),
             "--tasks": bool(tasks),
             "--epochs": epochs != 1,
@@ -154,7 +158,7 @@ def run(
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", rid):
         raise InputError(f"--run-id {rid!r}: use letters, digits, '.', '_' or '-' (max 81)")
     request = RunRequest(
-        agent_path=agent,
+        agent_paths=tuple(agent or [Path("agents/backend-architect.md")]),
         models=tuple(models),
         model_reason=reason,
         task_patterns=tuple(tasks or ()),
@@ -198,14 +202,20 @@ def compare(
     metric: Annotated[str, typer.Option(help="score | resolved")] = "score",
     base_model: Annotated[str | None, typer.Option(help="Model to take from BASE.")] = None,
     cand_model: Annotated[str | None, typer.Option(help="Model to take from CANDIDATE.")] = None,
+    base_agent: Annotated[
+        str | None, typer.Option(help="Agent label to take from BASE (matrix runs).")
+    ] = None,
+    cand_agent: Annotated[
+        str | None, typer.Option(help="Agent label to take from CANDIDATE (matrix runs).")
+    ] = None,
 ) -> None:
     """Paired comparison of two runs by task: PASS (exit 0), REGRESSION (1), INCONCLUSIVE (3)."""
     from harness.compare import EXIT_CODES, compare_runs, load_side, render
 
     if metric not in ("score", "resolved"):
         raise InputError(f"--metric {metric!r}: use score or resolved")
-    b = load_side(base, base_model, "base")
-    c = load_side(candidate, cand_model, "cand")
+    b = load_side(base, base_model, "base", base_agent)
+    c = load_side(candidate, cand_model, "cand", cand_agent)
     result = compare_runs(b, c, metric=metric, delta_margin=delta, alpha=alpha)  # type: ignore[arg-type]
     out.print(render(result, b, c), markup=False, highlight=False, end="")
     raise typer.Exit(EXIT_CODES[result.verdict])
@@ -242,6 +252,39 @@ def history(
     out.print(text, markup=False, highlight=False, end="")
 
 
+@app.command()
+def power(
+    tasks_dir: TasksDir = Path("tasks"),
+    tasks: Annotated[list[str] | None, typer.Option(help="Task id or glob; repeatable.")] = None,
+    from_run: Annotated[
+        Path | None,
+        typer.Option("--from", help="A run with --epochs >= 2: use its measured variances."),
+    ] = None,
+    alpha: Annotated[float, typer.Option(min=0.0001, max=0.5)] = 0.05,
+    power_: Annotated[float, typer.Option("--power", min=0.5, max=0.99)] = 0.80,
+) -> None:
+    """The smallest drop `compare` can detect for this suite, per epochs K (plan K before runs)."""
+    from harness.power import mde_table, render_table, within_task_variances
+    from harness.results import SCORED_STATUSES, read_run, read_samples
+    from harness.tasks import load_tasks, select_tasks
+
+    n = len(select_tasks(load_tasks(tasks_dir), list(tasks or [])))
+    measured = None
+    if from_run is not None:
+        read_run(from_run)  # a results folder, or a one-line error
+        scores: dict[tuple[str, str], list[float]] = {}
+        for s in read_samples(from_run):
+            if s.status in SCORED_STATUSES and s.score is not None:
+                scores.setdefault((s.task_id, f"{s.agent}/{s.model}"), []).append(s.score)
+        measured = within_task_variances(scores)
+        if not measured:
+            raise InputError(
+                f"{from_run}: no task has 2 or more scored epochs; run it with --epochs 3 or more"
+            )
+    rows = mde_table(n, measured=measured, alpha=alpha, power=power_)
+    out.print(render_table(rows, alpha, power_), markup=False, highlight=False, end="")
+
+
 @tasks_app.command("list")
 def tasks_list(tasks_dir: TasksDir = Path("tasks")) -> None:
     """List tasks with category, difficulty and tags."""
@@ -273,6 +316,14 @@ def tasks_validate(
         bool,
         typer.Option("--all-graders", help="Also run quality and load on mutants and the starter."),
     ] = False,
+    first_kill: Annotated[
+        bool,
+        typer.Option(
+            "--first-kill",
+            help="Stop each mutant's hidden tests at the first failing check (quick form: "
+            "names one killer per mutant, not all).",
+        ),
+    ] = False,
 ) -> None:
     """Grade each task's reference (N times), mutants and starter; exit 1 on any problem."""
     from harness.run_command import validate_command
@@ -290,6 +341,7 @@ def tasks_validate(
             out_console=out,
             probe=probe,
             all_graders=all_graders,
+            first_kill=first_kill,
         )
     )
 

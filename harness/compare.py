@@ -18,7 +18,14 @@ from typing import Literal
 
 from harness import stats
 from harness.errors import InputError
-from harness.results import SCORED_STATUSES, RunRecord, SampleRecord, read_run, read_samples
+from harness.results import (
+    SCORED_STATUSES,
+    AgentInfo,
+    RunRecord,
+    SampleRecord,
+    read_run,
+    read_samples,
+)
 
 Metric = Literal["score", "resolved"]
 Verdict = Literal["PASS", "REGRESSION", "INCONCLUSIVE"]
@@ -158,25 +165,36 @@ def compare_values(
 class RunSide:
     run: RunRecord
     samples: list[SampleRecord]
+    agent: AgentInfo
+    """The agent file whose samples these are."""
 
 
-def load_side(run_dir: Path, model: str | None, label: str) -> RunSide:
-    run = read_run(run_dir)
-    samples = read_samples(run_dir)
-    models = sorted({s.model for s in samples})
-    if model is not None:
-        if model not in models:
+def _pick(
+    run_dir: Path, samples: list[SampleRecord], field: str, value: str | None, flag: str
+) -> list[SampleRecord]:
+    """The samples whose `field` is `value`; all of them when it is None and they agree."""
+    have = sorted({getattr(s, field) for s in samples})
+    if value is not None:
+        if value not in have:
             raise InputError(
-                f"{run_dir}: no samples of model {model!r} (it has {', '.join(models) or 'none'})"
+                f"{run_dir}: no samples of {field} {value!r} (it has {', '.join(have) or 'none'}); "
+                "give one of those"
             )
-        samples = [s for s in samples if s.model == model]
-    elif len(models) > 1:
+        return [s for s in samples if getattr(s, field) == value]
+    if len(have) > 1:
         raise InputError(
-            f"{run_dir}: {len(models)} models ({', '.join(models)}); pick one with --{label}-model"
+            f"{run_dir}: {len(have)} {field}s ({', '.join(have)}); pick one with {flag}"
         )
+    return samples
+
+
+def load_side(run_dir: Path, model: str | None, label: str, agent: str | None = None) -> RunSide:
+    run = read_run(run_dir)
+    samples = _pick(run_dir, read_samples(run_dir), "model", model, f"--{label}-model")
+    samples = _pick(run_dir, samples, "agent", agent, f"--{label}-agent")
     if not samples:
         raise InputError(f"{run_dir}: no finished samples to compare; run or resume it first")
-    return RunSide(run, samples)
+    return RunSide(run, samples, run.agent_of(samples[0].agent))
 
 
 def compare_runs(
@@ -188,16 +206,16 @@ def compare_runs(
     return Comparison(**{**result.__dict__, "missing_base": miss_b, "missing_cand": miss_c})
 
 
-def prompt_diff(base: RunRecord, cand: RunRecord) -> list[str]:
-    """Unified diff of the two agent files (empty when identical)."""
-    if base.agent.sha256 == cand.agent.sha256:
+def prompt_diff(base: AgentInfo, cand: AgentInfo) -> list[str]:
+    """Unified diff of the two agent files (empty when identical). Pure."""
+    if base.sha256 == cand.sha256:
         return []
     return list(
         difflib.unified_diff(
-            base.agent.text.splitlines(),
-            cand.agent.text.splitlines(),
-            f"base: {base.agent.path}",
-            f"candidate: {cand.agent.path}",
+            base.text.splitlines(),
+            cand.text.splitlines(),
+            f"base: {base.path}",
+            f"candidate: {cand.path}",
             lineterm="",
         )
     )
@@ -220,6 +238,12 @@ def render(c: Comparison, base: RunSide, cand: RunSide) -> str:
     if base_models != cand_models:
         lines.append(
             f"models differ: base {', '.join(base_models)}, candidate {', '.join(cand_models)}"
+        )
+    if base.agent.sha256 != cand.agent.sha256:
+        lines.append(
+            f"agent files differ: base {base.agent.label or base.agent.name} "
+            f"(sha256 {base.agent.sha256[:12]}), candidate {cand.agent.label or cand.agent.name} "
+            f"(sha256 {cand.agent.sha256[:12]}); the diff is at the end"
         )
     if c.unpaired:
         lines.append(f"tasks in one run only (not compared): {', '.join(c.unpaired)}")
@@ -255,7 +279,7 @@ def render(c: Comparison, base: RunSide, cand: RunSide) -> str:
         f"got worse: {', '.join(worse) or 'none'}",
         f"got better: {', '.join(better) or 'none'}",
     ]
-    diff = prompt_diff(base.run, cand.run)
+    diff = prompt_diff(base.agent, cand.agent)
     if diff:
         lines += ["", "agent file changed:", "```diff", *diff, "```"]
     return "\n".join(lines) + "\n"

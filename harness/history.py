@@ -18,7 +18,8 @@ class RunPoint:
 
 def config_key(run: RunRecord, sample: SampleRecord) -> str:
     """agent name @ short sha / model: one prompt version against one model."""
-    return f"{run.agent.name}@{run.agent.sha256[:8]} / {sample.model}"
+    agent = run.agent_of(sample.agent)
+    return f"{agent.name}@{agent.sha256[:8]} / {sample.model}"
 
 
 def load_history(run_dirs: list[Path]) -> list[RunPoint]:

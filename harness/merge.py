@@ -23,7 +23,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 def _fingerprint(run: RunRecord) -> dict[str, object]:
     return {
         "harness version": run.harness_version,
-        "agent file": run.agent.sha256,
+        "agent files": [a.sha256 for a in run.all_agents()],
         "models": run.models,
         "tasks": sorted((t.id, t.content_hash) for t in run.tasks),
         "epochs": run.epochs,

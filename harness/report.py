@@ -306,14 +306,18 @@ def write_report(run_dir: Path) -> ReportPaths:
     df = results_df(run_dir)
     t = tables(df)
     statuses = df["status"].value_counts().to_dict() if not df.empty else {}
+    unsupported = list(dict.fromkeys(t for a in run.all_agents() for t in a.unsupported_tools))
     md = [
         f"# archbench report: {run.run_id}\n",
         f"- harness {run.harness_version} ({run.git_sha}), status **{run.status}**",
-        f"- agent `{run.agent.name}` ({run.agent.path}, sha256 {run.agent.sha256[:12]})",
+        *(
+            f"- agent `{a.label or a.name}` ({a.path}, sha256 {a.sha256[:12]})"
+            for a in run.all_agents()
+        ),
         f"- models: {', '.join(run.models)} ({run.model_reason})",
         f"- tasks: {len(run.tasks)}, epochs: {run.epochs}, samples finished: {len(df)}",
         f"- statuses: {', '.join(f'{k}={v}' for k, v in sorted(statuses.items())) or 'none'}",
-        f"- tools not offered (unsupported): {', '.join(run.agent.unsupported_tools) or 'none'}",
+        f"- tools not offered (unsupported): {', '.join(unsupported) or 'none'}",
         "\nInfra failures (sandbox/model/grader errors) are excluded from scores and counted "
         "apart; a service that never became ready (`startup_failed`) scores 0.\n",
         "## How samples ended\n",

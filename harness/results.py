@@ -40,6 +40,9 @@ class AgentInfo(_Record):
     offered_tools: list[str]
     unsupported_tools: list[str]
     unknown_keys: list[str]
+    label: str = ""
+    """What samples of this agent carry in their `agent` field (the file's name, or
+    name@sha8 when a matrix run has two agent files of one name)."""
 
 
 class TaskInfo(_Record):
@@ -76,6 +79,19 @@ class RunRecord(_Record):
     shard: str | None = None
     """'I/N' when this folder holds one shard of a distributed run (see `archbench merge`)."""
     merged_from: list[str] = Field(default_factory=list)
+    agents: list[AgentInfo] = Field(default_factory=list)
+    """Every agent file of a matrix run (several --agent); empty when there is only `agent`."""
+
+    def all_agents(self) -> list[AgentInfo]:
+        return self.agents or [self.agent]
+
+    def agent_of(self, label: str) -> AgentInfo:
+        """The agent whose samples carry `label` (the first agent when none matches: runs
+        recorded before labels existed carry the agent's name)."""
+        for a in self.all_agents():
+            if (a.label or a.name) == label:
+                return a
+        return self.agent
 
 
 class GraderSummary(_Record):
@@ -137,6 +153,15 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def sample_folder(run_dir: Path, task_id: str, epoch: int, model: str, agent: str = "") -> Path:
+    """samples/<task>/<epoch>/<model>, with the agent label in front of the model in a matrix
+    run of several agents. Pure."""
+    name = model.replace("/", "_")
+    if agent:
+        name = f"{agent.replace('/', '_')}__{name}"
+    return run_dir / "samples" / task_id / str(epoch) / name
+
+
 class ResultsWriter:
     """Writes one run folder. Each sample line is flushed and fsynced before the call returns."""
 
@@ -148,8 +173,8 @@ class ResultsWriter:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write(self.run_dir / "run.json", run.model_dump_json(indent=2) + "\n")
 
-    def sample_dir(self, task_id: str, epoch: int, model: str) -> Path:
-        d = self.run_dir / "samples" / task_id / str(epoch) / model.replace("/", "_")
+    def sample_dir(self, task_id: str, epoch: int, model: str, agent: str = "") -> Path:
+        d = sample_folder(self.run_dir, task_id, epoch, model, agent)
         d.mkdir(parents=True, exist_ok=True)
         return d
 
@@ -181,7 +206,10 @@ def read_run(run_dir: Path) -> RunRecord:
     try:
         return RunRecord.model_validate_json(path.read_text())
     except ValidationError as e:
-        raise ResultsError(f"{path}: not a valid run record ({e.errors()[0]['msg']})") from None
+        raise ResultsError(
+            f"{path}: not a valid run record ({e.errors()[0]['msg']}); archbench writes it, so "
+            "restore it from a copy of the folder"
+        ) from None
 
 
 def read_samples(run_dir: Path) -> list[SampleRecord]:
@@ -200,5 +228,8 @@ def read_samples(run_dir: Path) -> list[SampleRecord]:
             if i == len(lines) - 1:
                 break
             why = e.errors()[0]["msg"] if isinstance(e, ValidationError) else e.msg
-            raise ResultsError(f"{path}:{i + 1}: not a valid sample record ({why})") from None
+            raise ResultsError(
+                f"{path}:{i + 1}: not a valid sample record ({why}); restore the file, or delete "
+                "that line and --resume the run to redo the sample"
+            ) from None
     return out

@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from graders.base import ProbeSettings
-from harness.agentfile import load_agent
+from harness.agentfile import RunAgent, agent_labels, load_agent
 from harness.docker_env import connect
 from harness.errors import ArchbenchError, InputError, ModelConfigError, ResultsError
 from harness.images import ImageSet, ensure_images
@@ -35,7 +35,8 @@ from harness.tools import split_tools
 
 @dataclass(frozen=True)
 class RunRequest:
-    agent_path: Path
+    agent_paths: tuple[Path, ...]
+    """One agent file, or several for a matrix run (every agent x every model)."""
     models: tuple[str, ...]
     model_reason: str
     task_patterns: tuple[str, ...]
@@ -95,7 +96,8 @@ class RichObserver(RunObserver):
 def request_record(req: RunRequest) -> dict[str, Any]:
     """The settings of a run as JSON, enough to rebuild the request on --resume. Pure."""
     return {
-        "agent_path": str(req.agent_path),
+        "agent_path": str(req.agent_paths[0]),
+        "agent_paths": [str(p) for p in req.agent_paths],
         "models": list(req.models),
         "model_reason": req.model_reason,
         "task_patterns": list(req.task_patterns),
@@ -119,7 +121,7 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
     if run.status == "completed":
         raise ResultsError(f"{run_dir}: the run already completed; nothing to resume")
     return RunRequest(
-        agent_path=Path(r["agent_path"]),
+        agent_paths=tuple(Path(p) for p in r.get("agent_paths") or [r["agent_path"]]),
         models=tuple(r["models"]),
         model_reason=r["model_reason"],
         task_patterns=tuple(r["task_patterns"]),
@@ -141,12 +143,15 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
 def check_resumable(run: RunRecord, config: RunConfig) -> None:
     """The agent file and every task must be exactly what the run started with. Pure."""
     where = f"{config.run_dir}/run.json"
-    if config.agent.sha256 != run.agent.sha256:
-        raise ResultsError(
-            f"{where}: agent file {config.agent.path} changed since the run started "
-            f"(sha256 {run.agent.sha256[:12]} -> {config.agent.sha256[:12]}); restore it or "
-            "start a new run"
-        )
+    if len(config.agents) != len(run.all_agents()):
+        raise ResultsError(f"{where}: the agent files differ from the run's; start a new run")
+    for now_agent, was in zip(config.agents, run.all_agents(), strict=False):
+        if now_agent.spec.sha256 != was.sha256:
+            raise ResultsError(
+                f"{where}: agent file {now_agent.spec.path} changed since the run started "
+                f"(sha256 {was.sha256[:12]} -> {now_agent.spec.sha256[:12]}); restore it or "
+                "start a new run"
+            )
     recorded = {t.id: t.content_hash for t in run.tasks}
     now = {t.id: t.content_hash for t in config.tasks}
     if set(recorded) != set(now):
@@ -159,8 +164,18 @@ def check_resumable(run: RunRecord, config: RunConfig) -> None:
         )
 
 
+def _run_agents(paths: tuple[Path, ...]) -> tuple[RunAgent, ...]:
+    specs = [load_agent(p) for p in paths]
+    out = []
+    for spec, label in zip(specs, agent_labels(specs), strict=True):
+        selection = split_tools(spec.tools if spec.tools is not None else ())
+        offered = selection.offered if spec.tools is not None else tuple(split_tools([]).offered)
+        out.append(RunAgent(label, spec, offered or _all_tools(spec.tools), selection.unsupported))
+    return tuple(out)
+
+
 def _check_request(req: RunRequest) -> RunConfig:
-    agent = load_agent(req.agent_path)
+    agents = _run_agents(req.agent_paths)
     tasks = select_tasks(load_tasks(req.tasks_dir), list(req.task_patterns))
     if not tasks:
         raise InputError(f"{req.tasks_dir}: no tasks found; add tasks or pass --tasks-dir")
@@ -196,12 +211,8 @@ def _check_request(req: RunRequest) -> RunConfig:
         raise ResultsError(
             f"{req.run_dir}: already holds a run; pick another --run-id (or --resume it)"
         )
-    selection = split_tools(agent.tools if agent.tools is not None else ())
-    offered = selection.offered if agent.tools is not None else tuple(split_tools([]).offered)
     return RunConfig(
-        agent=agent,
-        offered_tools=offered or _all_tools(agent.tools),
-        unsupported_tools=selection.unsupported,
+        agents=agents,
         models=req.models,
         model_reason=req.model_reason,
         tasks=tuple(tasks),
@@ -265,13 +276,14 @@ def cost_estimate(config: RunConfig) -> str:
     priced = [m for m in config.models if not is_free(m)]
     if not priced:
         return ""
-    samples = len(config.tasks) * config.epochs
+    samples = len(config.tasks) * config.epochs * len(config.agents)
     bound = 0.0
     for m in priced:
         price = price_of(m, config.prices)
         assert price is not None  # checked in _check_request
         top = max(price.input, price.cache_write, price.output)
-        bound += sum(t.spec.limits.max_tokens for t in config.tasks) * config.epochs * top / 1e6
+        tokens = sum(t.spec.limits.max_tokens for t in config.tasks) * config.epochs
+        bound += tokens * len(config.agents) * top / 1e6
     cap = f"; --max-cost stops new samples at ${config.max_cost:.2f}" if config.max_cost else ""
     return (
         f"cost estimate: {samples * len(priced)} priced samples; at most ${bound:,.2f} if every "
@@ -290,22 +302,23 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
             markup=False,
             highlight=False,
         )
-    if config.unsupported_tools:
-        console.print(
-            f"agent {config.agent.name}: tools not offered (unsupported here): "
-            f"{', '.join(config.unsupported_tools)}"
-        )
-    if config.agent.extra:
-        console.print(
-            f"agent {config.agent.name}: unknown frontmatter keys kept and ignored: "
-            f"{', '.join(sorted(config.agent.extra))}"
-        )
+    for a in config.agents:
+        if a.unsupported_tools:
+            console.print(
+                f"agent {a.label}: tools not offered (unsupported here): "
+                f"{', '.join(a.unsupported_tools)}"
+            )
+        if a.spec.extra:
+            console.print(
+                f"agent {a.label}: unknown frontmatter keys kept and ignored: "
+                f"{', '.join(sorted(a.spec.extra))}"
+            )
     estimate = cost_estimate(config)
     if estimate:
         console.print(estimate, markup=False, highlight=False)
     images = build_images(console)
     client = connect()
-    total = len(config.tasks) * config.epochs * len(config.models)
+    total = len(config.tasks) * config.epochs * len(config.models) * len(config.agents)
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -341,6 +354,7 @@ def validate_command(
     console: Console,
     probe: ProbeSettings | None = None,
     all_graders: bool = False,
+    first_kill: bool = False,
     out_console: Console | None = None,
 ) -> int:
     from harness.grading import GradingTarget
@@ -358,6 +372,7 @@ def validate_command(
         concurrency=concurrency,
         progress=lambda m: console.log(m, markup=False, highlight=False),
         all_graders=all_graders,
+        first_kill=first_kill,
     )
     table = Table(
         "task",

@@ -17,7 +17,7 @@ from typing import Any
 
 from graders.base import ProbeSettings
 from harness import __version__
-from harness.agentfile import AgentSpec
+from harness.agentfile import RunAgent
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.images import ImageSet
@@ -29,6 +29,7 @@ from harness.results import (
     SampleRecord,
     TaskInfo,
     read_samples,
+    sample_folder,
 )
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
@@ -39,9 +40,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class RunConfig:
-    agent: AgentSpec
-    offered_tools: tuple[str, ...]
-    unsupported_tools: tuple[str, ...]
+    agents: tuple[RunAgent, ...]
+    """One or more agent files (several make a matrix run: every agent x every model)."""
     models: tuple[str, ...]
     model_reason: str
     tasks: tuple[Task, ...]
@@ -89,8 +89,37 @@ def git_sha(root: Path = REPO_ROOT) -> str:
     return f"{sha}-dirty" if dirty and sha != "unknown" else sha
 
 
-def make_jobs(tasks: Sequence[Task], epochs: int, models: Sequence[str]) -> list[SampleJob]:
-    return [SampleJob(t, e, m) for m in models for t in tasks for e in range(1, epochs + 1)]
+def make_jobs(
+    tasks: Sequence[Task], epochs: int, models: Sequence[str], agents: Sequence[str] = ("",)
+) -> list[SampleJob]:
+    """Every agent x model x task x epoch; `agents` are labels ('' for a run of one agent)."""
+    return [
+        SampleJob(t, e, m, a)
+        for a in agents
+        for m in models
+        for t in tasks
+        for e in range(1, epochs + 1)
+    ]
+
+
+def job_agents(config: RunConfig) -> dict[str, RunAgent]:
+    """The agents by SampleJob.agent: labels in a matrix run, '' for a run of one agent."""
+    if len(config.agents) == 1:
+        return {"": config.agents[0]}
+    return {a.label: a for a in config.agents}
+
+
+def agent_info(a: RunAgent) -> AgentInfo:
+    return AgentInfo(
+        path=a.spec.path,
+        name=a.spec.name,
+        sha256=a.spec.sha256,
+        text=a.spec.text,
+        offered_tools=list(a.offered_tools),
+        unsupported_tools=list(a.unsupported_tools),
+        unknown_keys=sorted(a.spec.extra),
+        label=a.label,
+    )
 
 
 def _now() -> str:
@@ -98,21 +127,14 @@ def _now() -> str:
 
 
 def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
-    a = config.agent
+    infos = [agent_info(a) for a in config.agents]
     return RunRecord(
         run_id=config.run_id,
         harness_version=__version__,
         git_sha=git_sha(),
         started_at=_now(),
-        agent=AgentInfo(
-            path=a.path,
-            name=a.name,
-            sha256=a.sha256,
-            text=a.text,
-            offered_tools=list(config.offered_tools),
-            unsupported_tools=list(config.unsupported_tools),
-            unknown_keys=sorted(a.extra),
-        ),
+        agent=infos[0],
+        agents=infos if len(infos) > 1 else [],
         models=list(config.models),
         model_reason=config.model_reason,
         tasks=[
@@ -173,7 +195,7 @@ async def _run_all(
 
             attempt = 1
             while True:
-                out = writer.sample_dir(job.task.id, job.epoch, job.model)
+                out = writer.sample_dir(job.task.id, job.epoch, job.model, job.agent)
                 record = await run_sample(job, ctx, out, phase)
                 if not should_retry(record.status, attempt):
                     break
@@ -202,7 +224,7 @@ def shard_of(jobs: Sequence[SampleJob], i: int, n: int) -> list[SampleJob]:
 def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
     """All jobs of the run (of its shard) minus those with a finished sample; the folders of
     unfinished ones (partial transcripts, snapshots) are discarded so they start clean."""
-    jobs = make_jobs(config.tasks, config.epochs, config.models)
+    jobs = make_jobs(config.tasks, config.epochs, config.models, list(job_agents(config)))
     if config.shard is not None:
         jobs = shard_of(jobs, *config.shard)
     if config.resume is None:
@@ -210,8 +232,8 @@ def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
     done = {s.sample_id for s in read_samples(config.run_dir)}
     pending = [j for j in jobs if j.key not in done]
     for job in pending:
-        folder = config.run_dir / "samples" / job.task.id / str(job.epoch)
-        shutil.rmtree(folder / job.model.replace("/", "_"), ignore_errors=True)
+        folder = sample_folder(config.run_dir, job.task.id, job.epoch, job.model, job.agent)
+        shutil.rmtree(folder, ignore_errors=True)
     return pending
 
 
@@ -246,8 +268,7 @@ def execute_run(
     ctx = SampleContext(
         client=client,
         images=images,
-        agent=config.agent,
-        offered_tools=config.offered_tools,
+        agents=job_agents(config),
         run_id=config.run_id,
         api_key=api_key,
         prices=config.prices,

@@ -18,7 +18,7 @@ from typing import Any
 
 from graders import GradeResult
 from harness import hostlock
-from harness.agentfile import AgentSpec
+from harness.agentfile import RunAgent
 from harness.archive import collect_tree, tar_files
 from harness.errors import ArchbenchError, SandboxError
 from harness.grading import GradingTarget, composite, grade_snapshot
@@ -51,9 +51,13 @@ class SampleJob:
     task: Task
     epoch: int
     model: str
+    agent: str = ""
+    """The agent's label in a matrix run of several agent files; '' when the run has one."""
 
     @property
     def key(self) -> str:
+        if self.agent:
+            return f"{self.task.id}/{self.epoch}/{self.agent}/{self.model}"
         return f"{self.task.id}/{self.epoch}/{self.model}"
 
 
@@ -61,8 +65,8 @@ class SampleJob:
 class SampleContext:
     client: Any
     images: ImageSet
-    agent: AgentSpec
-    offered_tools: tuple[str, ...]
+    agents: dict[str, RunAgent]
+    """By SampleJob.agent ('' in a run of one agent file)."""
     run_id: str
     api_key: str | None
     grading: GradingTarget
@@ -133,15 +137,16 @@ async def _run_agent_phase(
             env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
         )
     transcript = _Transcript(out / "transcript.jsonl")
+    agent = ctx.agents[job.agent]
     try:
         return await run_agent(
             model=model,
             tools=functools.partial(
                 _locked_tool,
-                ToolSession(sandbox=sandbox, allowed=frozenset(ctx.offered_tools)),
+                ToolSession(sandbox=sandbox, allowed=frozenset(agent.offered_tools)),
             ),
-            tool_defs=tool_definitions(ctx.offered_tools),
-            system_prompt=ctx.agent.system_prompt + ENV_NOTE,
+            tool_defs=tool_definitions(agent.offered_tools),
+            system_prompt=agent.spec.system_prompt + ENV_NOTE,
             user_prompt=job.task.prompt,
             limits=LoopLimits(limits.max_turns, limits.max_tokens, limits.wall_time),
             on_event=transcript,
@@ -169,7 +174,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "task_id": job.task.id,
         "epoch": job.epoch,
         "model": job.model,
-        "agent": ctx.agent.name,
+        "agent": ctx.agents[job.agent].label,
         "started_at": started,
     }
 

@@ -308,3 +308,37 @@ def test_minimal_agent_is_much_shorter_than_the_full_one() -> None:
     full = load_agent(AGENTS / "backend-architect.md").system_prompt
     minimal = load_agent(AGENTS / "backend-architect-minimal.md").system_prompt
     assert len(minimal) * 4 < len(full)
+
+
+def test_labels_are_names_unless_two_files_share_one() -> None:
+    from harness.agentfile import agent_labels
+
+    def spec(name: str, sha: str) -> AgentSpec:
+        return AgentSpec(name, "", "", None, path=f"{name}-{sha}.md", sha256=sha * 64)
+
+    assert agent_labels([spec("a", "1"), spec("b", "2")]) == ["a", "b"]
+    assert agent_labels([spec("a", "1"), spec("a", "2"), spec("b", "3")]) == [
+        "a@11111111",
+        "a@22222222",
+        "b",
+    ]
+    with pytest.raises(AgentFileError, match="given twice with --agent"):
+        agent_labels([spec("a", "1"), spec("b", "1")])
+
+
+def test_matrix_jobs_carry_the_agent_label_in_key_and_folder(tmp_path: Path) -> None:
+    from harness.results import sample_folder
+    from harness.runner import make_jobs
+
+    task = type("T", (), {"id": "t"})()
+    single = make_jobs([task], 2, ["oracle"])  # type: ignore[list-item]
+    assert [j.key for j in single] == ["t/1/oracle", "t/2/oracle"]
+    matrix = make_jobs([task], 1, ["oracle", "openai/x"], ["a", "b"])  # type: ignore[list-item]
+    assert [j.key for j in matrix] == [
+        "t/1/a/oracle",
+        "t/1/a/openai/x",
+        "t/1/b/oracle",
+        "t/1/b/openai/x",
+    ]
+    assert sample_folder(tmp_path, "t", 1, "openai/x", "b") == tmp_path / "samples/t/1/b__openai_x"
+    assert sample_folder(tmp_path, "t", 1, "openai/x") == tmp_path / "samples/t/1/openai_x"

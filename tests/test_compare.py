@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.compare import compare_values
+from harness.compare import compare_runs, compare_values
 
 SUITE = {f"t{i}": [1.0] for i in range(10)}
 
@@ -92,3 +92,36 @@ def test_compare_command_on_real_results_folders(
         assert verdict in text
         assert "infra failures in base (left out, not scored): sandbox_error=1" in text
     assert "got worse: task0, task1, task2, task3, task4, task5" in text
+
+
+def test_matrix_run_sides_are_picked_by_agent_and_show_the_prompt_diff(tmp_path: Path) -> None:
+    from test_report import RUN, sample
+
+    from harness.compare import load_side, render
+    from harness.errors import InputError
+    from harness.results import ResultsWriter
+
+    old = RUN.agent.model_copy(update={"label": "arch@0123", "text": "be terse"})
+    new = RUN.agent.model_copy(
+        update={"label": "arch@fedc", "text": "be verbose", "sha256": "f" * 64}
+    )
+    w = ResultsWriter(tmp_path / "m")
+    w.write_run(RUN.model_copy(update={"agent": old, "agents": [old, new]}))
+    for agent, scores in (("arch@0123", [1.0, 1.0]), ("arch@fedc", [1.0, 0.0])):
+        for i, sc in enumerate(scores):
+            w.append_sample(
+                sample(f"task{i}", "oracle", score=sc).model_copy(update={"agent": agent})
+            )
+
+    with pytest.raises(InputError, match=r"2 agents .*pick one with --base-agent"):
+        load_side(w.run_dir, None, "base")
+    with pytest.raises(InputError, match="no samples of agent 'nope'"):
+        load_side(w.run_dir, None, "base", "nope")
+    b = load_side(w.run_dir, None, "base", "arch@0123")
+    c = load_side(w.run_dir, None, "cand", "arch@fedc")
+    assert (b.agent.text, c.agent.text) == ("be terse", "be verbose")
+    assert [s.score for s in c.samples] == [1.0, 0.0]
+    text = render(compare_runs(b, c, metric="score", delta_margin=0.05, alpha=0.05), b, c)
+    assert "agent files differ: base arch@0123" in text
+    assert "-be terse" in text and "+be verbose" in text
+    assert "got worse: task1" in text

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from test_report import RUN, sample
 
+from harness.agentfile import AgentSpec, RunAgent
 from harness.errors import ResultsError
 from harness.results import ResultsWriter, read_samples
 from harness.run_command import RunRequest, check_resumable, request_record, resume_request
@@ -29,11 +30,12 @@ class FakeTask:
         self.id, self.content_hash = tid, f"hash-{tid}"
 
 
+ONE_AGENT = (RunAgent("a", AgentSpec("a", "", "", None), (), ()),)
+
+
 def config(tmp_path: Path, resume: bool) -> RunConfig:
     return RunConfig(
-        agent=None,  # type: ignore[arg-type]
-        offered_tools=(),
-        unsupported_tools=(),
+        agents=ONE_AGENT,
         models=("oracle",),
         model_reason="",
         tasks=(FakeTask("a"), FakeTask("b")),  # type: ignore[arg-type]
@@ -66,7 +68,7 @@ def test_request_survives_the_round_trip_through_run_json(tmp_path: Path) -> Non
     from harness.prices import Price
 
     req = RunRequest(
-        agent_path=Path("agents/a.md"),
+        agent_paths=(Path("agents/a.md"), Path("agents/b.md")),
         models=("anthropic/x",),
         model_reason="flags",
         task_patterns=("crud-*",),
@@ -114,13 +116,21 @@ def test_a_changed_agent_or_task_refuses_to_resume(tmp_path: Path) -> None:
         update={"tasks": [TaskInfo(id="a", content_hash="hash-a", category="c", difficulty=1)]}
     )
     cfg = config(tmp_path, resume=True)
-    agent = type("A", (), {"sha256": RUN.agent.sha256, "path": "agents/a.md"})()
-    ok = RunConfig(**{**cfg.__dict__, "agent": agent, "tasks": (FakeTask("a"),)})
+
+    def agent(sha: str) -> RunAgent:
+        spec = AgentSpec("a", "", "", None, path="agents/a.md", sha256=sha)
+        return RunAgent("a", spec, (), ())
+
+    ok = RunConfig(
+        **{**cfg.__dict__, "agents": (agent(RUN.agent.sha256),), "tasks": (FakeTask("a"),)}
+    )
     check_resumable(run, ok)
 
-    other_agent = type("A", (), {"sha256": "f" * 64, "path": "agents/a.md"})()
     with pytest.raises(ResultsError, match=r"agent file agents/a\.md changed"):
-        check_resumable(run, RunConfig(**{**ok.__dict__, "agent": other_agent}))
+        check_resumable(run, RunConfig(**{**ok.__dict__, "agents": (agent("f" * 64),)}))
+    with pytest.raises(ResultsError, match="agent files differ"):
+        two = (agent(RUN.agent.sha256), agent("f" * 64))
+        check_resumable(run, RunConfig(**{**ok.__dict__, "agents": two}))
     edited = FakeTask("a")
     edited.content_hash = "new"
     with pytest.raises(ResultsError, match="task a changed since the run started"):

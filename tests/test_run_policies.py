@@ -18,6 +18,7 @@ class Job:
     def __init__(self, i: int) -> None:
         self.task = type("T", (), {"id": f"t{i}"})()
         self.epoch, self.model, self.key = 1, "anthropic/claude-sonnet-4-5", f"t{i}"
+        self.agent = ""
 
 
 def test_budget_stops_new_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,14 +12,20 @@ from typing import Any
 
 from harness.errors import InputError
 from harness.models.base import Block, Message, ModelTurn, Usage
-from harness.results import read_samples
+from harness.results import read_samples, sample_folder
 
 PREFIX = "replay:"
 
 
 def source_model(run_dir: Path) -> str:
-    """The one model whose samples RUN_DIR holds (a replay needs exactly one)."""
-    models = sorted({s.model for s in read_samples(run_dir)})
+    """The one model whose samples RUN_DIR holds (a replay needs one model and one agent)."""
+    samples = read_samples(run_dir)
+    models = sorted({s.model for s in samples})
+    agents = sorted({s.agent for s in samples})
+    if len(agents) > 1:
+        raise InputError(
+            f"{run_dir}: a replay needs a run of one agent file (it has {', '.join(agents)})"
+        )
     if len(models) != 1:
         raise InputError(
             f"{run_dir}: a replay needs a run of exactly one model (it has "
@@ -29,7 +35,7 @@ def source_model(run_dir: Path) -> str:
 
 
 def transcript_path(run_dir: Path, task_id: str, epoch: int, model: str) -> Path:
-    return run_dir / "samples" / task_id / str(epoch) / model.replace("/", "_") / "transcript.jsonl"
+    return sample_folder(run_dir, task_id, epoch, model) / "transcript.jsonl"
 
 
 def recorded_turns(path: Path) -> list[ModelTurn]:

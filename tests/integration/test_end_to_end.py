@@ -127,3 +127,46 @@ def test_docker_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Docker is not reachable" in lines[0] and "DOCKER_HOST" in lines[0]
+
+
+def test_matrix_run_records_agent_and_model_per_sample(tmp_path: Path, images: Any) -> None:
+    """Two agent files (a prompt edit of one agent) x two models in one run; compare picks one
+    configuration from each side and shows the prompt diff."""
+    base = REPO / "agents" / "backend-architect.md"
+    edited = tmp_path / "backend-architect.md"
+    edited.write_text(base.read_text() + "\nAlways write a migration plan first.\n")
+    out = tmp_path / "results"
+    proc = archbench(
+        "run",
+        *("--agent", str(base), "--agent", str(edited)),
+        *("--model", "oracle", "--model", "noop"),
+        *("--tasks", "crud-books", "--out", str(out), "--run-id", "matrix"),
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_dir = out / "matrix"
+    run = json.loads((run_dir / "run.json").read_text())
+    labels = [a["label"] for a in run["agents"]]
+    assert len(labels) == 2 and len(set(labels)) == 2
+    assert all(label.startswith("backend-architect@") for label in labels)
+    got = {(s["agent"], s["model"]): s for s in samples(run_dir)}
+    assert sorted(got) == sorted((a, m) for a in labels for m in ("oracle", "noop"))
+    assert all(got[(a, "oracle")]["score"] == 1.0 for a in labels)
+    assert all(got[(a, "noop")]["score"] == 0.0 for a in labels)
+    assert len({s["sample_id"] for s in got.values()}) == 4
+    for a in labels:
+        assert (
+            run_dir / "samples" / "crud-books" / "1" / f"{a}__oracle" / "transcript.jsonl"
+        ).is_file()
+    assert "| crud-books |" in (run_dir / "report.md").read_text()
+
+    cmp = archbench(
+        "compare",
+        *(str(run_dir), str(run_dir)),
+        *("--base-model", "oracle", "--cand-model", "oracle"),
+        *("--base-agent", labels[0], "--cand-agent", labels[1]),
+    )
+    assert cmp.returncode in (0, 3), cmp.stdout + cmp.stderr  # one task: PASS or INCONCLUSIVE
+    assert "agent files differ" in cmp.stdout
+    assert "+Always write a migration plan first." in cmp.stdout
+    unpicked = archbench("compare", str(run_dir), str(run_dir), "--base-model", "oracle")
+    assert unpicked.returncode == 2 and "pick one with --base-agent" in unpicked.stderr

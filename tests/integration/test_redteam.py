@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import harness.sample as sample_mod
-from harness.agentfile import load_agent
+from harness.agentfile import RunAgent, load_agent
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.models.oracle import _tool_turn
@@ -146,8 +146,7 @@ def run_attack(
     ctx = SampleContext(
         client=docker_client,
         images=images,
-        agent=agent,
-        offered_tools=tuple(SUPPORTED),
+        agents={"": RunAgent("backend-architect", agent, tuple(SUPPORTED), ())},
         run_id=run_id,
         api_key=KEY,
         grading=GradingTarget(docker_client, images, run_id, sample_mod_short()),

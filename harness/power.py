@@ -1,0 +1,77 @@
+"""How small a drop can a comparison of two runs detect? The minimum detectable effect (MDE)
+of the paired fixed-suite test for N tasks and K epochs per arm, before anything is run.
+
+Fixed-suite SE of the mean paired difference with independent arms of equal within-task
+variance s_i^2: (1/N) sqrt(sum_i 2 s_i^2 / K). MDE = (z_{1-alpha} + z_power) SE (one-sided).
+"""
+
+import math
+from collections.abc import Sequence
+
+from harness import stats
+
+EPOCHS = (1, 3, 5, 10)
+PASS_RATES = (0.5, 0.7, 0.9)
+"""A binary outcome at pass rate p has variance p(1-p): 0.5 is the worst case."""
+
+
+def mde_for(variances: Sequence[float], epochs: int, alpha: float, power: float) -> float:
+    """MDE of the paired difference, given per-task within-task variances (one per task). Pure."""
+    if not variances or epochs < 1:
+        return math.nan
+    se = math.sqrt(sum(2 * v / epochs for v in variances)) / len(variances)
+    return stats.mde(se, alpha, power)
+
+
+def mde_table(
+    n_tasks: int,
+    *,
+    epochs: Sequence[int] = EPOCHS,
+    pass_rates: Sequence[float] = PASS_RATES,
+    measured: Sequence[float] | None = None,
+    alpha: float = 0.05,
+    power: float = 0.80,
+) -> list[dict[str, object]]:
+    """One row per assumption (a pass rate, or the variances `measured` in a run), one column
+    per K: the MDE in points. Pure."""
+    rows: list[dict[str, object]] = []
+    assumptions: list[tuple[str, list[float]]] = [
+        (f"binary, pass rate {p:.1f}", [p * (1 - p)] * n_tasks) for p in pass_rates
+    ]
+    if measured is not None:
+        assumptions.append(("measured (score, within-task)", list(measured)))
+    for label, variances in assumptions:
+        row: dict[str, object] = {"assumption": label, "tasks": len(variances)}
+        for k in epochs:
+            row[f"K={k}"] = 100 * mde_for(variances, k, alpha, power)
+        rows.append(row)
+    return rows
+
+
+def within_task_variances(scores: dict[tuple[str, str], list[float]]) -> list[float]:
+    """Per task, the mean over configurations of the sample variance of its scores across
+    epochs; `scores` maps (task, configuration) to the scores of its epochs. Tasks seen with
+    fewer than 2 epochs are left out. Pure."""
+    per_task: dict[str, list[float]] = {}
+    for (task, _config), values in scores.items():
+        if len(values) >= 2:
+            per_task.setdefault(task, []).append(stats.sample_var(values))
+    return [stats.mean(v) for _, v in sorted(per_task.items())]
+
+
+def render_table(rows: list[dict[str, object]], alpha: float, power: float) -> str:
+    """Markdown: MDE in points per assumption and K."""
+    if not rows:
+        return ""
+    heads = list(rows[0])
+    lines = [
+        f"MDE (points) of `archbench compare`, one-sided alpha={alpha:g}, power={power:.0%}, "
+        "fixed-suite paired test, K epochs in each run",
+        "",
+        "| " + " | ".join(heads) + " |",
+        "|" + "---|" * len(heads),
+    ]
+    for r in rows:
+        cells = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in r.values()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,34 @@
+"""The MDE planning table against hand-computed values."""
+
+import math
+
+import pytest
+
+from harness.power import mde_for, mde_table, render_table, within_task_variances
+
+
+def test_mde_matches_the_hand_computed_worst_case() -> None:
+    # 33 tasks, p = 0.5, K = 1: SE = sqrt(33 * 2 * 0.25) / 33 = 0.123091;
+    # (z_0.95 + z_0.80) = 1.644854 + 0.841621 = 2.486475; MDE = 0.306059
+    assert mde_for([0.25] * 33, 1, 0.05, 0.80) == pytest.approx(0.306059, abs=1e-5)
+    # K epochs divide the variance: K = 4 halves the MDE
+    assert mde_for([0.25] * 33, 4, 0.05, 0.80) == pytest.approx(0.306059 / 2, abs=1e-5)
+    assert math.isnan(mde_for([], 1, 0.05, 0.8))
+
+
+def test_table_has_one_row_per_assumption_and_a_column_per_k() -> None:
+    rows = mde_table(100, epochs=(1, 10), pass_rates=(0.5,), measured=[0.0, 0.04])
+    assert [r["assumption"] for r in rows] == [
+        "binary, pass rate 0.5",
+        "measured (score, within-task)",
+    ]
+    assert rows[0]["K=1"] == pytest.approx(100 * 2.486475 * math.sqrt(0.5 / 100), abs=1e-3)
+    # measured: SE = sqrt(2 * 0.04 / 10) / 2 = 0.044721; MDE = 11.12 points
+    assert rows[1]["tasks"] == 2 and rows[1]["K=10"] == pytest.approx(11.1196, abs=1e-3)
+    text = render_table(rows, 0.05, 0.8)
+    assert "| binary, pass rate 0.5 | 100 | 17.6 | 5.6 |" in text
+
+
+def test_variances_average_over_configurations_and_skip_single_epochs() -> None:
+    got = within_task_variances({("a", "x"): [1.0, 0.0], ("a", "y"): [1.0, 1.0], ("b", "x"): [0.5]})
+    assert got == [pytest.approx(0.25)]  # a: mean(0.5, 0.0); b has one epoch only
