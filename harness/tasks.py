@@ -142,7 +142,7 @@ def _describe(err: ValidationError) -> str:
         return f"unknown key '{where}' (remove it or fix its spelling)"
     if first["type"] == "missing":
         return f"missing required key '{where}' (add it)"
-    return f"key '{where}': {first['msg']}"
+    return f"key '{where}': {first['msg']} (fix it; docs/writing-tasks.md lists the keys)"
 
 
 def hash_tree(root: Path) -> str:
@@ -177,7 +177,9 @@ def load_task(root: Path) -> Task:
         raise TaskSpecError(f"{toml_path}: not UTF-8 text; save it as UTF-8") from None
     spec = parse_task_toml(text, str(toml_path))
     if spec.id != root.name:
-        raise TaskSpecError(f"{toml_path}: id '{spec.id}' differs from folder name '{root.name}'")
+        raise TaskSpecError(
+            f"{toml_path}: id '{spec.id}' differs from folder name '{root.name}'; make them equal"
+        )
     for name in REQUIRED_FILES:
         if not (root / name).is_file():
             raise TaskSpecError(f"{root / name}: missing; add it (see README, 'Writing a task')")

@@ -8,7 +8,35 @@ import harness.run_command
 from harness import cli
 from harness.cli import choose_models, main
 from harness.models.factory import DEFAULT_ANTHROPIC_MODEL
+from harness.results import AgentInfo, RunRecord
 
+RUN_RECORD = RunRecord(
+    run_id="r",
+    harness_version="0",
+    git_sha="x",
+    started_at="2026-01-01T00:00:00Z",
+    agent=AgentInfo(
+        path="a.md",
+        name="a",
+        sha256="0" * 64,
+        text="x",
+        offered_tools=[],
+        unsupported_tools=[],
+        unknown_keys=[],
+    ),
+    models=["oracle"],
+    model_reason="",
+    tasks=[],
+    epochs=1,
+    images={},
+    limits={},
+    cli_args=[],
+    seed=0,
+)
+GOOD_SAMPLE = (
+    '{"run_id": "r", "sample_id": "t/1/oracle", "task_id": "t", "epoch": 1, "model": "oracle", '
+    '"agent": "a", "status": "graded", "score": 1.0, "started_at": "x", "finished_at": "y"}'
+)
 GOOD_AGENT = "---\nname: arch\ndescription: Designs backends.\ntools: Read, Bash\n---\nBuild it.\n"
 
 
@@ -47,6 +75,20 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "empty").mkdir()
     (tmp_path / "results" / "taken").mkdir(parents=True)
     (tmp_path / "results" / "taken" / "run.json").write_text("{}\n")
+    _make_task(tmp_path / "badtasks", "broken")
+    (tmp_path / "badtasks" / "broken" / "task.toml").write_text(
+        'id = "broken"\ntitle = "T"\ncategory = "api"\ndifficulty = "hard"\n'
+    )
+    _make_task(tmp_path / "badtoml", "broken")
+    (tmp_path / "badtoml" / "broken" / "task.toml").write_text('id = "broken\n')
+    (tmp_path / "corrupt").mkdir()
+    (tmp_path / "corrupt" / "run.json").write_text(RUN_RECORD.model_dump_json())
+    (tmp_path / "corrupt" / "samples.jsonl").write_text('{"run_id": 1}\n{}\n')
+    (tmp_path / "good-run").mkdir()
+    (tmp_path / "good-run" / "run.json").write_text(RUN_RECORD.model_dump_json())
+    (tmp_path / "good-run" / "samples.jsonl").write_text(GOOD_SAMPLE + "\n")
+    (tmp_path / "notjson").mkdir()
+    (tmp_path / "notjson" / "run.json").write_text("{oops\n")
     return tmp_path
 
 
@@ -148,6 +190,75 @@ BAD_INPUT = [
         [*RUN, "--probe-length", "medium"],
         "archbench: error: --probe-length 'medium': use one of full, short",
         id="unknown-probe-length",
+    ),
+    pytest.param(
+        ["run", "--agent", "good.md", "--agent", "good.md", "--model", "oracle"],
+        "archbench: error: good.md: given twice with --agent (same content as good.md); drop one",
+        id="agent-given-twice",
+    ),
+    pytest.param(
+        [*RUN, "--shard", "3/2"],
+        "archbench: error: --shard '3/2': write I/N with 1 <= I <= N, e.g. 2/4",
+        id="bad-shard",
+    ),
+    pytest.param(
+        [*RUN, "--tasks-dir", "badtasks"],
+        "archbench: error: badtasks/broken/task.toml: key 'difficulty': Input should be a valid "
+        "integer, unable to parse string as an integer (fix it; docs/writing-tasks.md lists the "
+        "keys)",
+        id="task-toml-wrong-type",
+    ),
+    pytest.param(
+        [*RUN, "--tasks-dir", "badtoml"],
+        "archbench: error: badtoml/broken/task.toml: not valid TOML (Illegal character '\\n' (at "
+        "line 1, column 13)); fix the syntax",
+        id="task-toml-not-toml",
+    ),
+    pytest.param(
+        ["run", "--agent", "good.md", "--model", "replay:empty"],
+        "archbench: error: --model replay:empty: empty holds no samples.jsonl; give a results "
+        "folder",
+        id="replay-not-a-run",
+    ),
+    pytest.param(
+        ["report", "corrupt"],
+        "archbench: error: corrupt/samples.jsonl:1: not a valid sample record (Input should be a "
+        "valid string); restore the file, or delete that line and --resume the run to redo the "
+        "sample",
+        id="report-corrupt-samples",
+    ),
+    pytest.param(
+        ["report", "notjson"],
+        "archbench: error: notjson/run.json: not a valid run record (Invalid JSON: key must be a "
+        "string at line 1 column 2); archbench writes it, so restore it from a copy of the folder",
+        id="report-run-json-not-json",
+    ),
+    pytest.param(
+        ["compare", "good-run", "good-run", "--base-agent", "nobody"],
+        "archbench: error: good-run: no samples of agent 'nobody' (it has a); give one of those",
+        id="compare-unknown-agent",
+    ),
+    pytest.param(
+        ["merge", "empty", "--out", "merged"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="merge-not-a-run",
+    ),
+    pytest.param(
+        ["history", "empty"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="history-not-a-run",
+    ),
+    pytest.param(
+        ["power", "--from", "empty"],
+        "archbench: error: empty/run.json: missing; is empty an archbench results folder?",
+        id="power-not-a-run",
+    ),
+    pytest.param(
+        ["tasks", "validate", "--tasks-dir", "badtasks"],
+        "archbench: error: badtasks/broken/task.toml: key 'difficulty': Input should be a valid "
+        "integer, unable to parse string as an integer (fix it; docs/writing-tasks.md lists the "
+        "keys)",
+        id="validate-malformed-task",
     ),
     pytest.param(
         ["tasks", "list", "--tasks-dir", "/nonexistent"],

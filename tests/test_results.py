@@ -159,7 +159,10 @@ def test_read_run_with_invalid_record(tmp_path: Path) -> None:
     with pytest.raises(ResultsError) as info:
         read_run(tmp_path)
 
-    assert str(info.value) == f"{tmp_path}/run.json: not a valid run record (Field required)"
+    assert str(info.value) == (
+        f"{tmp_path}/run.json: not a valid run record (Field required); archbench writes it, so "
+        "restore it from a copy of the folder"
+    )
 
 
 def test_unknown_field_in_sample_is_rejected(tmp_path: Path) -> None:

@@ -97,32 +97,38 @@ BAD_TOML = [
     pytest.param(
         MINIMAL.replace("difficulty = 2", 'difficulty = "hard"'),
         "t/task.toml: key 'difficulty': Input should be a valid integer, "
-        "unable to parse string as an integer",
+        "unable to parse string as an integer"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="wrong-type",
     ),
     pytest.param(
         MINIMAL.replace("difficulty = 2", "difficulty = 6"),
-        "t/task.toml: key 'difficulty': Input should be less than or equal to 5",
+        "t/task.toml: key 'difficulty': Input should be less than or equal to 5"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="difficulty-high",
     ),
     pytest.param(
         MINIMAL.replace("difficulty = 2", "difficulty = 0"),
-        "t/task.toml: key 'difficulty': Input should be greater than or equal to 1",
+        "t/task.toml: key 'difficulty': Input should be greater than or equal to 1"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="difficulty-low",
     ),
     pytest.param(
         MINIMAL.replace('"demo"', '"Demo_Task"'),
-        "t/task.toml: key 'id': String should match pattern '^[a-z0-9][a-z0-9-]*$'",
+        "t/task.toml: key 'id': String should match pattern '^[a-z0-9][a-z0-9-]*$'"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="bad-id",
     ),
     pytest.param(
         MINIMAL + 'kind = "legacy"\n',
-        "t/task.toml: key 'kind': Input should be 'greenfield', 'brownfield' or 'design'",
+        "t/task.toml: key 'kind': Input should be 'greenfield', 'brownfield' or 'design'"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="bad-kind",
     ),
     pytest.param(
         MINIMAL + "[limits]\nmax_turns = 0\n",
-        "t/task.toml: key 'limits.max_turns': Input should be greater than 0",
+        "t/task.toml: key 'limits.max_turns': Input should be greater than 0"
+        " (fix it; docs/writing-tasks.md lists the keys)",
         id="zero-turns",
     ),
 ]
@@ -165,7 +171,9 @@ def test_id_must_match_folder_name(tmp_path: Path) -> None:
     with pytest.raises(TaskSpecError) as info:
         load_task(folder)
 
-    assert str(info.value) == (f"{folder}/task.toml: id 'other' differs from folder name 'demo'")
+    assert str(info.value) == (
+        f"{folder}/task.toml: id 'other' differs from folder name 'demo'; make them equal"
+    )
 
 
 def test_missing_prompt(tmp_path: Path) -> None:
