@@ -77,6 +77,9 @@ class GradeContext:
     probe: ProbeSettings = field(default_factory=ProbeSettings)
     slo: Slo | None = None
     """The calibrated SLO for this task in this run (None: the one task.toml declares)."""
+    fail_fast: bool = False
+    """Stop the hidden tests at the first failing check (validation of mutants: one killer is
+    enough to know a mutant is caught; the score of such a grading is not a sample's score)."""
 
 
 class Grader(Protocol):

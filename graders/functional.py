@@ -106,8 +106,9 @@ class FunctionalGrader:
     async def grade(self, ctx: GradeContext) -> GradeResult:
         start = time.monotonic()
         timeout = ctx.task.spec.grading.hidden_timeout
+        cmd = [*PYTEST_CMD[:-1], "--maxfail=1", PYTEST_CMD[-1]] if ctx.fail_fast else PYTEST_CMD
         result = await run_pytest(
-            ctx.env, "functional", PYTEST_CMD, junit_path=JUNIT_PATH, timeout=timeout
+            ctx.env, "functional", cmd, junit_path=JUNIT_PATH, timeout=timeout
         )
         return replace(result, duration=time.monotonic() - start)
 

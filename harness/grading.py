@@ -206,9 +206,11 @@ async def grade_snapshot(
     *,
     label: str = "g",
     only: frozenset[str] | None = None,
+    fail_fast: bool = False,
 ) -> GradingOutcome:
     """Grade `snapshot` (a tar with `workspace/` entries) with every grader, or those in
-    `only`. Raises SandboxError on infra failure."""
+    `only`; with `fail_fast`, the hidden tests stop at their first failure. Raises
+    SandboxError on infra failure."""
     slo = await calibrate(target, task)
     trees = _Trees.of(task, snapshot)
     env, ready = await _start_ready(target, task, snapshot, label, trees)
@@ -216,7 +218,9 @@ async def grade_snapshot(
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)
-        gctx = GradeContext(task, env, trees.agent, trees.reference, target.probe, slo)
+        gctx = GradeContext(
+            task, env, trees.agent, trees.reference, target.probe, slo, fail_fast=fail_fast
+        )
         results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)
         errors = [r for r in results if r.status == "error"]

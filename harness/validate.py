@@ -131,6 +131,7 @@ async def validate_task(
     *,
     reference_runs: int,
     all_graders: bool = False,
+    first_kill: bool = False,
     out: Path,
     gate: asyncio.Semaphore,
     progress: Progress,
@@ -140,22 +141,29 @@ async def validate_task(
     work, solution = task.path("workspace"), task.path("solution")
 
     async def grade(
-        label: str, snapshot: bytes, only: frozenset[str] | None = None
+        label: str, snapshot: bytes, only: frozenset[str] | None = None, fail_fast: bool = False
     ) -> GradingOutcome:
         d = out / task.id / label
         d.mkdir(parents=True, exist_ok=True)
         async with gate:
             progress(f"{task.id}: grading {label}")
-            return await grade_snapshot(target, task, snapshot, d, label=label, only=only)
+            return await grade_snapshot(
+                target, task, snapshot, d, label=label, only=only, fail_fast=fail_fast
+            )
 
     reference = snapshot_of(work, solution)
     mutant_dirs = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
     jobs = [grade(f"reference-{i + 1}", reference) for i in range(reference_runs)]
     # Mutants and the starter need only the checks that can kill them (hidden tests and
     # security probes); quality and load are measured on them only when asked.
+    # With first_kill, their hidden tests stop at the first failing check (the security
+    # probes still all run: each must be shown to fail against some mutant).
     only = None if all_graders else MUTANT_GRADERS
-    jobs += [grade(f"mutant-{m.name}", snapshot_of(work, solution, m), only) for m in mutant_dirs]
-    jobs.append(grade("starter", snapshot_of(work), only))
+    jobs += [
+        grade(f"mutant-{m.name}", snapshot_of(work, solution, m), only, first_kill)
+        for m in mutant_dirs
+    ]
+    jobs.append(grade("starter", snapshot_of(work), only, first_kill))
     outcomes = await asyncio.gather(*jobs)
     labels = [f"reference-{i + 1}" for i in range(reference_runs)]
     labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]
@@ -195,6 +203,7 @@ async def _validate_all(
     concurrency: int,
     progress: Progress,
     all_graders: bool,
+    first_kill: bool,
 ) -> list[TaskValidation]:
     gate = asyncio.Semaphore(concurrency)
     return list(
@@ -205,6 +214,7 @@ async def _validate_all(
                     t,
                     reference_runs=runs,
                     all_graders=all_graders,
+                    first_kill=first_kill,
                     out=out,
                     gate=gate,
                     progress=progress,
@@ -224,6 +234,7 @@ def validate_tasks(
     concurrency: int,
     progress: Progress,
     all_graders: bool = False,
+    first_kill: bool = False,
 ) -> list[TaskValidation]:
     """Validate `tasks`; every container of the validation is swept afterwards."""
     from harness.docker_env import sweep
@@ -232,7 +243,9 @@ def validate_tasks(
     try:
         with interrupt_on_sigterm():
             return asyncio.run(
-                _validate_all(target, tasks, runs, out, concurrency, progress, all_graders)
+                _validate_all(
+                    target, tasks, runs, out, concurrency, progress, all_graders, first_kill
+                )
             )
     finally:
         sweep(target.client, target.run_id)

@@ -104,3 +104,31 @@ def test_output_tail_is_last_3000_chars() -> None:
     result = score_pytest(0, suite("passed"), output)
 
     assert result.details["output"] == "b" * 3000
+
+
+@pytest.mark.parametrize("fail_fast", [False, True])
+def test_fail_fast_stops_the_hidden_tests_at_the_first_failure(fail_fast: bool) -> None:
+    import asyncio
+    from pathlib import Path
+
+    from graders.base import GradeContext
+    from graders.environment import ExecOutput
+    from graders.functional import FunctionalGrader
+    from harness.tasks import load_task
+
+    class Env:
+        def __init__(self) -> None:
+            self.cmds: list[list[str]] = []
+
+        async def prober_exec(self, cmd: list[str], *, timeout: float, **_: object) -> ExecOutput:
+            self.cmds.append(cmd)
+            return ExecOutput(1, suite("passed", "failed") if cmd[0] == "cat" else "1 failed")
+
+    env = Env()
+    task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
+    ctx = GradeContext(task, env, fail_fast=fail_fast)  # type: ignore[arg-type]
+    asyncio.run(FunctionalGrader().grade(ctx))
+
+    pytest_cmd = env.cmds[0]
+    assert ("--maxfail=1" in pytest_cmd) is fail_fast
+    assert pytest_cmd[-1] == "tests" and pytest_cmd[:3] == ["python", "-m", "pytest"]
