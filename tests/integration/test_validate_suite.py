@@ -28,7 +28,7 @@ def test_every_task_validates(images: Any, tmp_path: Path) -> None:
             "--runs",
             "1",
             "--concurrency",
-            str(max(2, os.cpu_count() or 2)),
+            str(max(3, os.cpu_count() or 2)),
             "--probe-length",
             "short",
             "--first-kill",

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from strawberry.fastapi import GraphQLRouter
 
 from app.auth import viewer_from_header
-from app.db import SessionLocal, create_schema, database_ready
+from app.db import ReadSessionLocal, create_schema, database_ready
 from app.schema import Context, schema
 
 
@@ -24,7 +24,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 
 def _session() -> Iterator[Session]:
-    with SessionLocal() as session:
+    # Deferred transactions: resolvers run on the event loop and a session lives until the
+    # response is sent, so a BEGIN IMMEDIATE here would hold SQLite's write lock across
+    # requests and make the next request's resolver block the loop waiting for it. Mutations
+    # take the write lock only when they write, and commit before returning.
+    with ReadSessionLocal() as session:
         yield session
 
 
@@ -32,7 +36,9 @@ def get_context(
     session: Annotated[Session, Depends(_session)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    return {"app": Context(session=session, viewer=viewer_from_header(session, authorization))}
+    viewer = viewer_from_header(session, authorization)
+    session.commit()  # end the read snapshot taken for the viewer: a mutation starts afresh
+    return {"app": Context(session=session, viewer=viewer)}
 
 
 app = FastAPI(title="Books GraphQL API", version="1.0.0", lifespan=lifespan)
