@@ -4,9 +4,10 @@ Input is checked before anything is written or any container starts.
 """
 
 import os
+import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -31,6 +32,9 @@ from harness.runner import RunConfig, RunObserver, default_concurrency, execute_
 from harness.sample import SampleJob
 from harness.tasks import load_tasks, select_tasks
 from harness.tools import split_tools
+
+if TYPE_CHECKING:
+    from harness.validate import TaskValidation
 
 
 @dataclass(frozen=True)
@@ -364,6 +368,7 @@ def validate_command(
     images = build_images(console)
     run_id = f"validate-{os.getpid()}"
     target = GradingTarget(connect(), images, run_id, probe or ProbeSettings())
+    t0 = time.monotonic()
     results = validate_tasks(
         target,
         tasks,
@@ -383,6 +388,7 @@ def validate_command(
         "seconds",
         "problems",
         title=f"archbench tasks validate ({runs} reference runs)",
+        caption=f"{len(results)} tasks in {time.monotonic() - t0:.0f} s wall time",
     )
     for r in results:
         ok_runs = sum(s == 1.0 for s in r.reference_scores)
@@ -396,26 +402,35 @@ def validate_command(
             f"{r.seconds:.0f}",
             "; ".join(r.problems) or "ok",
         )
-    (out_console or console).print(table)
+    shown = out_console or console
+    (out / run_id).mkdir(parents=True, exist_ok=True)
+    with open(out / run_id / "validate.txt", "w") as record:
+        saved = Console(file=record, width=200, color_system=None)
+        for c in (shown, saved):
+            c.print(table)
+            for line in _validate_lines(results):
+                c.print(line, markup=False, highlight=False)
+    shown.print(f"validation record: {out / run_id / 'validate.txt'}", markup=False)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _validate_lines(results: "list[TaskValidation]") -> list[str]:
+    """Which checks kill which mutant, which mutants each probe fails against, and the
+    dimensions of every grading. Pure."""
+    lines = []
     for r in results:
         for m in r.mutants:
-            (out_console or console).print(
+            lines.append(
                 f"{r.task_id} mutant {m.name}: {'killed by ' if m.killed else 'SURVIVED '}"
-                f"{', '.join(m.killers[:4]) or m.reason}",
-                markup=False,
-                highlight=False,
+                f"{', '.join(m.killers[:4]) or m.reason}"
             )
         for probe_name, mutants in r.probe_killers.items():
-            (out_console or console).print(
-                f"{r.task_id} probe {probe_name}: fails against {', '.join(mutants) or 'none'}",
-                markup=False,
-                highlight=False,
+            lines.append(
+                f"{r.task_id} probe {probe_name}: fails against {', '.join(mutants) or 'none'}"
             )
         for label, dims in r.dimensions.items():
             shown = " ".join(
                 f"{d}={'-' if v is None else f'{v:.2f}'}" for d, v in sorted(dims.items())
             )
-            (out_console or console).print(
-                f"{r.task_id} {label}: {shown}", markup=False, highlight=False
-            )
-    return 0 if all(r.ok for r in results) else 1
+            lines.append(f"{r.task_id} {label}: {shown}")
+    return lines

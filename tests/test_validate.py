@@ -60,3 +60,24 @@ def test_snapshot_layers_override_and_drop_mutant_notes(tmp_path: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(data)) as tf:
         files = {m.name: tf.extractfile(m).read() for m in tf.getmembers() if m.isreg()}  # type: ignore[union-attr]
     assert files == {"workspace/app/a.py": b"m", "workspace/keep.txt": b"k"}
+
+
+def test_validate_record_lines_name_killers_probes_and_dimensions() -> None:
+    from harness.run_command import _validate_lines
+
+    r = TaskValidation(
+        "t",
+        mutants=[
+            MutantVerdict("leaky", True, "graded", ("tests.a::x", "security.b::y")),
+            MutantVerdict("quiet", False, "graded", ()),
+        ],
+        probe_killers={"SP-BOLA": ["leaky"], "SP-INJ": []},
+        dimensions={"reference-1": {"functional": 1.0, "performance": None}},
+    )
+    assert _validate_lines([r]) == [
+        "t mutant leaky: killed by tests.a::x, security.b::y",
+        "t mutant quiet: SURVIVED ",
+        "t probe SP-BOLA: fails against leaky",
+        "t probe SP-INJ: fails against none",
+        "t reference-1: functional=1.00 performance=-",
+    ]
