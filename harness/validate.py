@@ -9,9 +9,10 @@
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graders.security import probe_id
 from harness.archive import collect_tree, tar_files
@@ -22,7 +23,7 @@ from harness.grading import (
     grade_snapshot,
     score_results,
 )
-from harness.tasks import Task
+from harness.tasks import DEFAULT_START, Task
 
 MUTANT_NOTE = "MUTANT.md"
 MUTANT_GRADERS = frozenset({"functional", "security"})
@@ -125,6 +126,22 @@ def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
 Progress = Callable[[str], None]
 
 
+def _cannot_start(task: Task) -> "Coroutine[Any, Any, GradingOutcome] | None":
+    """The starter's outcome when it is known without Docker: under the contract's start
+    command, a workspace without app/main.py fails the start script's precheck (exit 5) at
+    once, so grading it would only spend containers to learn that."""
+    work = task.path("workspace")
+    if task.spec.service.command != DEFAULT_START or any(
+        (work / p).is_file() for p in ("app/main.py", "app/main/__init__.py")
+    ):
+        return None
+
+    async def known() -> GradingOutcome:
+        return GradingOutcome("startup_failed", "no app/main.py in the starter workspace", None)
+
+    return known()
+
+
 async def validate_task(
     target: GradingTarget,
     task: Task,
@@ -163,7 +180,7 @@ async def validate_task(
         grade(f"mutant-{m.name}", snapshot_of(work, solution, m), only, first_kill)
         for m in mutant_dirs
     ]
-    jobs.append(grade("starter", snapshot_of(work), only, first_kill))
+    jobs.append(_cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill))
     outcomes = await asyncio.gather(*jobs)
     labels = [f"reference-{i + 1}" for i in range(reference_runs)]
     labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]

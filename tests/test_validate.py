@@ -81,3 +81,17 @@ def test_validate_record_lines_name_killers_probes_and_dimensions() -> None:
         "t probe SP-INJ: fails against none",
         "t reference-1: functional=1.00 performance=-",
     ]
+
+
+def test_a_starter_without_app_main_is_known_not_to_start_without_docker() -> None:
+    import asyncio
+
+    from harness.tasks import load_task
+    from harness.validate import _cannot_start
+
+    tasks = Path(__file__).resolve().parents[1] / "tasks"
+    known = _cannot_start(load_task(tasks / "crud-books"))  # greenfield: empty workspace
+    assert known is not None
+    outcome = asyncio.run(known)
+    assert (outcome.status, outcome.results) == ("startup_failed", [])
+    assert _cannot_start(load_task(tasks / "refactor-layers")) is None  # brownfield: it starts

@@ -17,10 +17,25 @@ from harness.results import read_samples, sample_folder
 PREFIX = "replay:"
 
 
-def source_model(run_dir: Path) -> str:
-    """The one model whose samples RUN_DIR holds (a replay needs one model and one agent)."""
+def parse_spec(spec: str) -> tuple[Path, str | None]:
+    """'replay:RUN_DIR' or 'replay:RUN_DIR#MODEL' -> (RUN_DIR, MODEL or None). Pure."""
+    rest = spec[len(PREFIX) :]
+    folder, sep, model = rest.rpartition("#")
+    return (Path(folder), model) if sep and model else (Path(rest), None)
+
+
+def source_model(run_dir: Path, model: str | None = None) -> str:
+    """The model whose samples RUN_DIR holds: `model` when given, else its only one (a replay
+    needs one model and one agent)."""
     samples = read_samples(run_dir)
     models = sorted({s.model for s in samples})
+    if model is not None:
+        if model not in models:
+            raise InputError(
+                f"{run_dir}: no samples of model {model!r} to replay (it has "
+                f"{', '.join(models) or 'none'})"
+            )
+        return model
     agents = sorted({s.agent for s in samples})
     if len(agents) > 1:
         raise InputError(
@@ -29,7 +44,7 @@ def source_model(run_dir: Path) -> str:
     if len(models) != 1:
         raise InputError(
             f"{run_dir}: a replay needs a run of exactly one model (it has "
-            f"{', '.join(models) or 'none'})"
+            f"{', '.join(models) or 'none'}); pick one with replay:{run_dir}#MODEL"
         )
     return models[0]
 
@@ -60,10 +75,10 @@ def recorded_turns(path: Path) -> list[ModelTurn]:
 
 def check_replay(spec: str, tasks: list[str], epochs: int) -> None:
     """Fail early (InputError) unless RUN_DIR has a transcript for every task x epoch."""
-    run_dir = Path(spec[len(PREFIX) :])
+    run_dir, picked = parse_spec(spec)
     if not (run_dir / "samples.jsonl").is_file():
         raise InputError(f"--model {spec}: {run_dir} holds no samples.jsonl; give a results folder")
-    model = source_model(run_dir)
+    model = source_model(run_dir, picked)
     missing = [
         f"{t}/{e}"
         for t in tasks
@@ -79,8 +94,8 @@ def check_replay(spec: str, tasks: list[str], epochs: int) -> None:
 
 class ReplayClient:
     def __init__(self, spec: str, task_id: str, epoch: int) -> None:
-        run_dir = Path(spec[len(PREFIX) :])
-        self._original = source_model(run_dir)
+        run_dir, picked = parse_spec(spec)
+        self._original = source_model(run_dir, picked)
         self._turns = recorded_turns(transcript_path(run_dir, task_id, epoch, self._original))
         self._spec = spec
 

@@ -9,16 +9,11 @@ from typing import Any
 
 import pytest
 
+from integration.runs import KEY_CANARY, RUN_TASKS, archbench
+
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]
-STARTER_TASKS = ("crud-books", "jwt-auth", "cursor-pagination")
-KEY_CANARY = "sk-ant-canary-7f3e1c9d"  # set in the run's environment; must appear nowhere
-
-
-def archbench(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "harness", *args]
-    env = {**os.environ, "ANTHROPIC_API_KEY": KEY_CANARY}
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=1200, env=env)
+STARTER_TASKS = RUN_TASKS
 
 
 def samples(run_dir: Path) -> list[dict[str, Any]]:
@@ -35,26 +30,8 @@ def leftovers(client: Any, run_id: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def oracle_and_noop_run(tmp_path_factory: pytest.TempPathFactory, images: Any) -> Path:
-    out = tmp_path_factory.mktemp("results")
-    task_args = [a for t in STARTER_TASKS for a in ("--tasks", t)]
-    proc = archbench(
-        "run",
-        "--model",
-        "oracle",
-        "--model",
-        "noop",
-        *task_args,
-        "--out",
-        str(out),
-        "--run-id",
-        "e2e",
-        "--concurrency",
-        "2",
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "report: " in proc.stdout
-    return out / "e2e"
+def oracle_and_noop_run(oracle_noop_run: Path) -> Path:
+    return oracle_noop_run
 
 
 def test_oracle_resolves_every_starter_task(oracle_and_noop_run: Path) -> None:

@@ -67,3 +67,20 @@ def test_check_replay_names_missing_transcripts(source: Path) -> None:
         check_replay(f"replay:{source}", ["books", "jwt"], 2)
     with pytest.raises(InputError, match=r"holds no samples\.jsonl"):
         check_replay(f"replay:{source / 'nope'}", ["books"], 1)
+
+
+def test_a_model_is_picked_with_a_hash_when_the_run_has_several(source: Path) -> None:
+    from test_report import sample
+
+    from harness.models.replay import parse_spec
+
+    assert parse_spec("replay:a/b#oracle") == (Path("a/b"), "oracle")
+    assert parse_spec("replay:a/b") == (Path("a/b"), None)
+    ResultsWriter(source).append_sample(sample("books", "noop", score=0.0))
+    with pytest.raises(InputError, match=r"exactly one model .*pick one with replay:"):
+        check_replay(f"replay:{source}", ["books"], 1)
+    check_replay(f"replay:{source}#anthropic/claude-x", ["books"], 1)
+    with pytest.raises(InputError, match="no samples of model 'gpt' to replay"):
+        check_replay(f"replay:{source}#gpt", ["books"], 1)
+    client = ReplayClient(f"replay:{source}#anthropic/claude-x", "books", 1)
+    assert client.model_id == f"replay:{source}#anthropic/claude-x"
