@@ -33,24 +33,15 @@ def free_port() -> int:
 
 
 def server_venv() -> Path:
+    """A venv with fastapi and uvicorn: from the images' wheelhouse when it was built here,
+    else from the package index the host's pip is configured for."""
     py = VENV / "bin" / "python"
-    if not py.exists():
+    if not (VENV / "bin" / "uvicorn").exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         wheels = ROOT / ".cache" / "wheels" / "runtime"
+        source = ["--no-index", "--find-links", str(wheels)] if any(wheels.glob("*.whl")) else []
         subprocess.run(
-            [
-                str(py),
-                "-m",
-                "pip",
-                "install",
-                "-q",
-                "--no-index",
-                "--find-links",
-                str(wheels),
-                "fastapi",
-                "uvicorn",
-            ],
-            check=True,
+            [str(py), "-m", "pip", "install", "-q", *source, "fastapi", "uvicorn"], check=True
         )
     return py
 
