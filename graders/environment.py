@@ -34,11 +34,14 @@ if [ -f alembic.ini ]; then
 fi
 exec {command}
 """
-DEFAULT_PRECHECK = """\
-if [ ! -f app/main.py ] && [ ! -f app/main/__init__.py ]; then
-  echo "archbench: no app/main.py in /workspace, so app.main:app cannot start" >&2
-  exit 5
-fi"""
+APP_ENTRY_FILES = ("app/main.py", "app/main/__init__.py")
+"""The files `app.main:app` (the contract's start command) is imported from; one must exist."""
+DEFAULT_PRECHECK = (
+    "if " + " && ".join(f"[ ! -f {p} ]" for p in APP_ENTRY_FILES) + "; then\n"
+    '  echo "archbench: no app/main.py in /workspace, so app.main:app cannot start" >&2\n'
+    "  exit 5\n"
+    "fi"
+)
 """With the contract's start command, a workspace without app/main.py cannot start: say so at
 once instead of waiting out the startup timeout (uvicorn's supervisor keeps retrying workers)."""
 READY_SCRIPT = """\

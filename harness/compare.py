@@ -23,6 +23,7 @@ from harness.results import (
     AgentInfo,
     RunRecord,
     SampleRecord,
+    pick_samples,
     read_run,
     read_samples,
 )
@@ -169,29 +170,10 @@ class RunSide:
     """The agent file whose samples these are."""
 
 
-def _pick(
-    run_dir: Path, samples: list[SampleRecord], field: str, value: str | None, flag: str
-) -> list[SampleRecord]:
-    """The samples whose `field` is `value`; all of them when it is None and they agree."""
-    have = sorted({getattr(s, field) for s in samples})
-    if value is not None:
-        if value not in have:
-            raise InputError(
-                f"{run_dir}: no samples of {field} {value!r} (it has {', '.join(have) or 'none'}); "
-                "give one of those"
-            )
-        return [s for s in samples if getattr(s, field) == value]
-    if len(have) > 1:
-        raise InputError(
-            f"{run_dir}: {len(have)} {field}s ({', '.join(have)}); pick one with {flag}"
-        )
-    return samples
-
-
 def load_side(run_dir: Path, model: str | None, label: str, agent: str | None = None) -> RunSide:
     run = read_run(run_dir)
-    samples = _pick(run_dir, read_samples(run_dir), "model", model, f"--{label}-model")
-    samples = _pick(run_dir, samples, "agent", agent, f"--{label}-agent")
+    samples = pick_samples(run_dir, read_samples(run_dir), "model", model, f"--{label}-model")
+    samples = pick_samples(run_dir, samples, "agent", agent, f"--{label}-agent")
     if not samples:
         raise InputError(f"{run_dir}: no finished samples to compare; run or resume it first")
     return RunSide(run, samples, run.agent_of(samples[0].agent))

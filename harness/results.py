@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from harness.errors import ResultsError
+from harness.errors import InputError, ResultsError
 
 SCHEMA_VERSION = 1
 SampleStatus = Literal[
@@ -210,6 +210,26 @@ def read_run(run_dir: Path) -> RunRecord:
             f"{path}: not a valid run record ({e.errors()[0]['msg']}); archbench writes it, so "
             "restore it from a copy of the folder"
         ) from None
+
+
+def pick_samples(
+    run_dir: Path, samples: list[SampleRecord], field: str, value: str | None, flag: str
+) -> list[SampleRecord]:
+    """The samples whose `field` (model, agent) is `value`; all of them when it is None and
+    they agree. Raises InputError naming the values there are and `flag`, the way to pick."""
+    have = sorted({getattr(s, field) for s in samples})
+    if value is not None:
+        if value not in have:
+            raise InputError(
+                f"{run_dir}: no samples of {field} {value!r} (it has {', '.join(have) or 'none'}); "
+                "give one of those"
+            )
+        return [s for s in samples if getattr(s, field) == value]
+    if len(have) > 1:
+        raise InputError(
+            f"{run_dir}: {len(have)} {field}s ({', '.join(have)}); pick one with {flag}"
+        )
+    return samples
 
 
 def read_samples(run_dir: Path) -> list[SampleRecord]:

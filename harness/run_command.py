@@ -100,7 +100,6 @@ class RichObserver(RunObserver):
 def request_record(req: RunRequest) -> dict[str, Any]:
     """The settings of a run as JSON, enough to rebuild the request on --resume. Pure."""
     return {
-        "agent_path": str(req.agent_paths[0]),
         "agent_paths": [str(p) for p in req.agent_paths],
         "models": list(req.models),
         "model_reason": req.model_reason,
@@ -125,6 +124,7 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
     if run.status == "completed":
         raise ResultsError(f"{run_dir}: the run already completed; nothing to resume")
     return RunRequest(
+        # runs recorded before matrix runs kept one "agent_path"
         agent_paths=tuple(Path(p) for p in r.get("agent_paths") or [r["agent_path"]]),
         models=tuple(r["models"]),
         model_reason=r["model_reason"],
@@ -149,7 +149,7 @@ def check_resumable(run: RunRecord, config: RunConfig) -> None:
     where = f"{config.run_dir}/run.json"
     if len(config.agents) != len(run.all_agents()):
         raise ResultsError(f"{where}: the agent files differ from the run's; start a new run")
-    for now_agent, was in zip(config.agents, run.all_agents(), strict=False):
+    for now_agent, was in zip(config.agents, run.all_agents(), strict=True):
         if now_agent.spec.sha256 != was.sha256:
             raise ResultsError(
                 f"{where}: agent file {now_agent.spec.path} changed since the run started "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graders.environment import APP_ENTRY_FILES
 from graders.security import probe_id
 from harness.archive import collect_tree, tar_files
 from harness.grading import (
@@ -132,7 +133,7 @@ def _cannot_start(task: Task) -> "Coroutine[Any, Any, GradingOutcome] | None":
     once, so grading it would only spend containers to learn that."""
     work = task.path("workspace")
     if task.spec.service.command != DEFAULT_START or any(
-        (work / p).is_file() for p in ("app/main.py", "app/main/__init__.py")
+        (work / p).is_file() for p in APP_ENTRY_FILES
     ):
         return None
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from harness.errors import InputError
 from harness.models.base import Block, Message, ModelTurn, Usage
-from harness.results import read_samples, sample_folder
+from harness.results import pick_samples, read_samples, sample_folder
 
 PREFIX = "replay:"
 
@@ -27,26 +27,17 @@ def parse_spec(spec: str) -> tuple[Path, str | None]:
 def source_model(run_dir: Path, model: str | None = None) -> str:
     """The model whose samples RUN_DIR holds: `model` when given, else its only one (a replay
     needs one model and one agent)."""
-    samples = read_samples(run_dir)
-    models = sorted({s.model for s in samples})
-    if model is not None:
-        if model not in models:
-            raise InputError(
-                f"{run_dir}: no samples of model {model!r} to replay (it has "
-                f"{', '.join(models) or 'none'})"
-            )
-        return model
+    samples = pick_samples(
+        run_dir, read_samples(run_dir), "model", model, f"replay:{run_dir}#MODEL"
+    )
+    if not samples:
+        raise InputError(f"{run_dir}: no finished samples to replay; give a run that has some")
     agents = sorted({s.agent for s in samples})
     if len(agents) > 1:
         raise InputError(
             f"{run_dir}: a replay needs a run of one agent file (it has {', '.join(agents)})"
         )
-    if len(models) != 1:
-        raise InputError(
-            f"{run_dir}: a replay needs a run of exactly one model (it has "
-            f"{', '.join(models) or 'none'}); pick one with replay:{run_dir}#MODEL"
-        )
-    return models[0]
+    return samples[0].model
 
 
 def transcript_path(run_dir: Path, task_id: str, epoch: int, model: str) -> Path:

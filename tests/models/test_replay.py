@@ -77,10 +77,14 @@ def test_a_model_is_picked_with_a_hash_when_the_run_has_several(source: Path) ->
     assert parse_spec("replay:a/b#oracle") == (Path("a/b"), "oracle")
     assert parse_spec("replay:a/b") == (Path("a/b"), None)
     ResultsWriter(source).append_sample(sample("books", "noop", score=0.0))
-    with pytest.raises(InputError, match=r"exactly one model .*pick one with replay:"):
+    with pytest.raises(InputError, match=r"2 models .*pick one with replay:"):
         check_replay(f"replay:{source}", ["books"], 1)
     check_replay(f"replay:{source}#anthropic/claude-x", ["books"], 1)
-    with pytest.raises(InputError, match="no samples of model 'gpt' to replay"):
+    with pytest.raises(InputError, match="no samples of model 'gpt'"):
         check_replay(f"replay:{source}#gpt", ["books"], 1)
     client = ReplayClient(f"replay:{source}#anthropic/claude-x", "books", 1)
     assert client.model_id == f"replay:{source}#anthropic/claude-x"
+    other_agent = sample("books", "anthropic/claude-x", score=1.0).model_copy(update={"agent": "b"})
+    ResultsWriter(source).append_sample(other_agent)
+    with pytest.raises(InputError, match="a replay needs a run of one agent file"):
+        check_replay(f"replay:{source}#anthropic/claude-x", ["books"], 1)
