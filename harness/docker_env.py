@@ -52,10 +52,14 @@ def sweep(client: Any, run_id: str | None = None, *, settle_s: float = 30.0) -> 
     """
     filt = {"label": [f"{RUN_LABEL}={run_id}"] if run_id else [f"{LABEL}=1"]}
     n_c = sum(
-        _remove(c, force=True, v=True) for c in client.containers.list(all=True, filters=filt)
+        _remove(c, force=True, v=True)
+        for c in client.containers.list(all=True, filters=filt, ignore_removed=True)
     )
     deadline = time.monotonic() + settle_s
-    while client.containers.list(all=True, filters=filt) and time.monotonic() < deadline:
+    while (
+        client.containers.list(all=True, filters=filt, ignore_removed=True)
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.2)
     n_n = sum(_remove(n) for n in client.networks.list(filters=filt))
     n_v = sum(_remove(v, force=True) for v in client.volumes.list(filters=filt))

@@ -23,7 +23,7 @@ def samples(run_dir: Path) -> list[dict[str, Any]]:
 def leftovers(client: Any, run_id: str) -> list[str]:
     filt = {"label": [f"archbench.run={run_id}"]}
     return [
-        *(c.name for c in client.containers.list(all=True, filters=filt)),
+        *(c.name for c in client.containers.list(all=True, filters=filt, ignore_removed=True)),
         *(n.name for n in client.networks.list(filters=filt)),
         *(v.name for v in client.volumes.list(filters=filt)),
     ]

@@ -15,7 +15,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _labelled(client: Any, run_id: str) -> list[Any]:
-    return client.containers.list(all=True, filters={"label": [f"archbench.run={run_id}"]})
+    return client.containers.list(
+        all=True, filters={"label": [f"archbench.run={run_id}"]}, ignore_removed=True
+    )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -26,7 +26,7 @@ def command(*args: str) -> list[str]:
 
 def containers(client: Any, run_id: str) -> list[str]:
     filt = {"label": [f"archbench.run={run_id}"]}
-    return [c.name for c in client.containers.list(all=True, filters=filt)]
+    return [c.name for c in client.containers.list(all=True, filters=filt, ignore_removed=True)]
 
 
 def wait_until(
