@@ -5,16 +5,21 @@ requests; if every connection is busy it waits for one, and that wait counts: la
 from the intended send time, not from when a connection was free. A stalled server therefore
 shows up in the percentiles instead of hiding behind a slower sending rate (the closed-loop
 mistake). A closed-loop mode measures capacity (the comparison point with wrk).
+
+The HTTP/1.1 client is this module's own: requests are encoded once, before the clock starts,
+and each response is parsed from the socket's bytes by an asyncio Protocol (Content-Length,
+chunked, or read-to-close bodies; keep-alive; no pipelining). A general client (aiohttp, httpx)
+spends more CPU per request than the servers measured here, and would measure itself.
 """
 
 import asyncio
+import json
 import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import aiohttp
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -78,22 +83,186 @@ def summarize(samples: Sequence[Sample], *, start: float, end: float, offered: f
     )
 
 
+@dataclass(frozen=True)
+class Encoded:
+    host: str
+    port: int
+    raw: bytes
+    """The whole request as sent on the wire."""
+    head: bool
+    expect: tuple[int, ...]
+
+
+def encode_request(req: HttpRequest) -> Encoded:
+    """An http:// request as HTTP/1.1 bytes (JSON body, Content-Length, keep-alive). Pure."""
+    url = urlsplit(req.url)
+    if url.scheme != "http" or not url.hostname:
+        raise ValueError(f"the load generator speaks plain http:// only, not {req.url!r}")
+    port = url.port or 80
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    headers = {"Host": url.netloc, "User-Agent": "archbench-loadgen", "Accept": "*/*"}
+    body = b""
+    if req.body is not None:
+        body = json.dumps(req.body, separators=(",", ":")).encode()
+        headers["Content-Type"] = "application/json"
+    if body or req.method.upper() in ("POST", "PUT", "PATCH"):
+        headers["Content-Length"] = str(len(body))
+    headers |= req.headers
+    lines = [f"{req.method.upper()} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
+    raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+    return Encoded(url.hostname, port, raw, req.method.upper() == "HEAD", req.expect)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    status: int
+    size: int
+    """Bytes of the buffer this response used."""
+    keep_alive: bool
+
+
+def parse_response(buf: bytes | bytearray, *, head: bool = False) -> Parsed | None:
+    """The first complete response in `buf`, or None while more bytes are needed (a body
+    without Content-Length or chunking ends only when the server closes). Pure."""
+    end = buf.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    lines = bytes(buf[:end]).split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    fields = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        fields[name.strip().lower()] = value.strip().lower()
+    keep = fields.get(b"connection") != b"close" and lines[0].startswith(b"HTTP/1.1")
+    body = end + 4
+    if head or status < 200 or status in (204, 304):
+        return Parsed(status, body, keep)
+    if b"chunked" in fields.get(b"transfer-encoding", b""):
+        size = _chunked_size(buf, body)
+        return None if size is None else Parsed(status, size, keep)
+    if b"content-length" in fields:
+        size = body + int(fields[b"content-length"])
+        return Parsed(status, size, keep) if len(buf) >= size else None
+    return None
+
+
+def _chunked_size(buf: bytes | bytearray, pos: int) -> int | None:
+    """Where a chunked body that starts at `pos` ends (trailers included), or None. Pure."""
+    while True:
+        eol = buf.find(b"\r\n", pos)
+        if eol < 0:
+            return None
+        n = int(bytes(buf[pos:eol]).split(b";")[0], 16)
+        if n == 0:
+            done = buf.find(b"\r\n\r\n", eol)  # the last chunk's line, trailers, a blank line
+            return None if done < 0 else done + 4
+        pos = eol + 2 + n + 2
+        if len(buf) < pos:
+            return None
+
+
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection carrying one request at a time."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.transport: asyncio.Transport | None = None
+        self.waiter: asyncio.Future[Parsed] | None = None
+        self.head = False
+        self.closed = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buf += data
+        if self.waiter is not None and not self.waiter.done():
+            parsed = parse_response(self.buf, head=self.head)
+            if parsed is not None:
+                del self.buf[: parsed.size]
+                self.waiter.set_result(parsed)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self.waiter is None or self.waiter.done():
+            return
+        end = self.buf.find(b"\r\n\r\n")
+        if end >= 0 and parse_response(self.buf, head=self.head) is None and not exc:
+            status = int(bytes(self.buf[: self.buf.find(b"\r\n")]).split(b" ", 2)[1])
+            self.waiter.set_result(Parsed(status, len(self.buf), False))  # body ended by close
+        else:
+            self.waiter.set_exception(ConnectionError(exc or "connection closed mid-response"))
+
+    def send(self, req: Encoded) -> "asyncio.Future[Parsed]":
+        assert self.transport is not None
+        self.waiter = asyncio.get_running_loop().create_future()
+        self.head = req.head
+        self.buf.clear()
+        self.transport.write(req.raw)
+        return self.waiter
+
+    def close(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.close()
+
+
+class _Pool:
+    """At most `limit` connections to one server; a request waits for a free one."""
+
+    def __init__(self, limit: int) -> None:
+        self.slots = asyncio.Semaphore(limit)
+        self.idle: list[_Connection] = []
+        self.all: list[_Connection] = []
+
+    async def _open(self, req: Encoded) -> _Connection:
+        loop = asyncio.get_running_loop()
+        _, conn = await loop.create_connection(_Connection, req.host, req.port)
+        self.all.append(conn)
+        return conn
+
+    async def request(self, req: Encoded, timeout: float) -> int:
+        """The response's status. Raises OSError, ConnectionError or TimeoutError."""
+        async with self.slots:
+            used: list[_Connection] = []
+            try:
+                async with asyncio.timeout(timeout):
+                    parsed = await self._exchange(req, used)
+            except BaseException:
+                for conn in used:  # a timed-out or broken connection is never reused
+                    conn.close()
+                raise
+            if parsed.keep_alive and not used[-1].closed:
+                self.idle.append(used[-1])
+            else:
+                used[-1].close()
+            return parsed.status
+
+    async def _exchange(self, req: Encoded, used: list[_Connection]) -> Parsed:
+        while self.idle:
+            conn = self.idle.pop()
+            if conn.closed:
+                continue
+            used.append(conn)
+            try:  # a kept-alive connection the server closed meanwhile: try another
+                return await conn.send(req)
+            except ConnectionError:
+                conn.close()
+        used.append(await self._open(req))
+        return await used[-1].send(req)
+
+    def close(self) -> None:
+        for conn in self.all:
+            conn.close()
+
+
 async def _one(
-    session: aiohttp.ClientSession,
-    req: HttpRequest,
-    due: float,
-    t0: float,
-    out: list[Sample],
-    timeout: aiohttp.ClientTimeout,
+    pool: _Pool, req: Encoded, due: float, t0: float, out: list[Sample], timeout: float
 ) -> None:
-    ok = False
     try:
-        async with session.request(
-            req.method, req.url, headers=req.headers, json=req.body, timeout=timeout
-        ) as resp:
-            await resp.read()
-            ok = resp.status in req.expect if req.expect else resp.status < 400
-    except (aiohttp.ClientError, TimeoutError):
+        status = await pool.request(req, timeout)
+        ok = status in req.expect if req.expect else status < 400
+    except (OSError, TimeoutError):  # ConnectionError is an OSError
         ok = False
     out.append(Sample(due - t0, time.perf_counter() - due, ok))
 
@@ -131,10 +300,9 @@ async def open_loop_requests(
     """Send request `make(i)` at `start + i / rate`; stats over the window after warm-up."""
     samples: list[Sample] = []
     total = int(rate * (warmup + duration))
-    requests = [make(i) for i in range(total)]
-    conn = aiohttp.TCPConnector(limit=connections, force_close=False)
-    client_timeout = aiohttp.ClientTimeout(total=timeout)
-    async with aiohttp.ClientSession(connector=conn) as session:
+    requests = [encode_request(make(i)) for i in range(total)]
+    pool = _Pool(connections)
+    try:
         t0 = time.perf_counter()
         tasks = []
         for i, req in enumerate(requests):
@@ -142,8 +310,10 @@ async def open_loop_requests(
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(_one(session, req, due, t0, samples, client_timeout)))
+            tasks.append(asyncio.create_task(_one(pool, req, due, t0, samples, timeout)))
         await asyncio.gather(*tasks)
+    finally:
+        pool.close()
     return summarize(samples, start=warmup, end=warmup + duration, offered=rate)
 
 
@@ -152,16 +322,17 @@ async def closed_loop(
 ) -> LoadStats:
     """Each of `connections` workers sends its next request when the last one answers."""
     samples: list[Sample] = []
-    conn = aiohttp.TCPConnector(limit=connections)
-    async with aiohttp.ClientSession(connector=conn) as session:
-        t0 = time.perf_counter()
-        stop = t0 + warmup + duration
+    get = encode_request(HttpRequest("GET", url))
+    pool = _Pool(connections)
+    t0 = time.perf_counter()
+    stop = t0 + warmup + duration
 
-        get = HttpRequest("GET", url)
+    async def worker() -> None:
+        while (now := time.perf_counter()) < stop:
+            await _one(pool, get, now, t0, samples, 10.0)
 
-        async def worker() -> None:
-            while (now := time.perf_counter()) < stop:
-                await _one(session, get, now, t0, samples, aiohttp.ClientTimeout(total=10))
-
+    try:
         await asyncio.gather(*(worker() for _ in range(connections)))
+    finally:
+        pool.close()
     return summarize(samples, start=warmup, end=warmup + duration, offered=math.nan)

@@ -5,9 +5,22 @@ import asyncio
 import math
 import time
 
+import pytest
 from aiohttp import web
 
-from graders.loadgen import Sample, closed_loop, open_loop, percentile, summarize
+from graders.loadgen import (
+    HttpRequest,
+    LoadStats,
+    Parsed,
+    Sample,
+    closed_loop,
+    encode_request,
+    open_loop,
+    open_loop_requests,
+    parse_response,
+    percentile,
+    summarize,
+)
 
 
 def test_nearest_rank_percentiles() -> None:
@@ -75,3 +88,106 @@ def test_open_loop_sees_a_one_second_stall_in_p99() -> None:
     open_p99, closed_p99 = asyncio.run(scenario())
     assert open_p99 >= 0.5  # ~10% of requests were due during the stall
     assert closed_p99 < open_p99  # the closed loop stops sending while stalled: the omission
+
+
+def test_requests_are_encoded_once_as_http11_bytes() -> None:
+    get = encode_request(HttpRequest("GET", "http://app:8000/items?q=a%20b"))
+    assert (get.host, get.port, get.head) == ("app", 8000, False)
+    assert get.raw == (
+        b"GET /items?q=a%20b HTTP/1.1\r\nHost: app:8000\r\nUser-Agent: archbench-loadgen\r\n"
+        b"Accept: */*\r\n\r\n"
+    )
+    post = encode_request(
+        HttpRequest("post", "http://app/x", headers={"Authorization": "Bearer t"}, body={"a": 1})
+    )
+    assert post.port == 80
+    assert post.raw.endswith(
+        b"Content-Type: application/json\r\nContent-Length: 7\r\nAuthorization: Bearer t"
+        b'\r\n\r\n{"a":1}'
+    )
+    assert encode_request(HttpRequest("DELETE", "http://app/x/1")).raw.startswith(b"DELETE /x/1 ")
+    with pytest.raises(ValueError, match="plain http"):
+        encode_request(HttpRequest("GET", "https://app/x"))
+
+
+def test_responses_are_parsed_by_length_chunks_or_close() -> None:
+    sized = b"HTTP/1.1 201 Created\r\nContent-Length: 5\r\n\r\nhello"
+    assert parse_response(sized) == Parsed(201, len(sized), True)
+    assert parse_response(sized[:-1]) is None  # the body is not all there yet
+    assert parse_response(sized + b"HTTP/1.1 200") == Parsed(201, len(sized), True)
+    chunked = (
+        b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+        b"5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+    )
+    assert parse_response(chunked) == Parsed(200, len(chunked), True)
+    assert parse_response(chunked[:-2]) is None
+    assert parse_response(chunked[:-10]) is None
+    trailers = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n"
+    assert parse_response(trailers) == Parsed(200, len(trailers), True)
+    closing = b"HTTP/1.1 500 Oops\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    assert parse_response(closing) == Parsed(500, len(closing), False)
+    assert parse_response(b"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n") == Parsed(200, 38, False)
+    no_body = b"HTTP/1.1 204 No Content\r\n\r\n"
+    assert parse_response(no_body) == Parsed(204, len(no_body), True)
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n"
+    assert parse_response(head, head=True) == Parsed(200, len(head), True)
+    assert parse_response(b"HTTP/1.1 200 OK\r\n\r\nuntil close") is None
+    assert parse_response(b"HTTP/1.1 200 OK\r\nContent-") is None
+
+
+def test_the_client_reads_every_body_framing_a_server_sends() -> None:
+    """aiohttp's server answers with Content-Length, chunked, and read-to-close bodies; statuses
+    and `expect` decide success, and a closed keep-alive connection is replaced."""
+
+    async def scenario() -> list[LoadStats]:
+        async def sized(_: web.Request) -> web.Response:
+            return web.Response(text="x" * 3000, status=201)
+
+        async def chunked(request: web.Request) -> web.StreamResponse:
+            resp = web.StreamResponse()
+            resp.enable_chunked_encoding()
+            await resp.prepare(request)
+            for _ in range(3):
+                await resp.write(b"y" * 5000)
+            await resp.write_eof()
+            return resp
+
+        async def close(_: web.Request) -> web.Response:
+            resp = web.Response(text="bye", status=404)
+            resp.force_close()
+            return resp
+
+        app = web.Application()
+        app.router.add_post("/sized", sized)
+        app.router.add_get("/chunked", chunked)
+        app.router.add_get("/close", close)
+        runner = web.AppRunner(app, keepalive_timeout=0.2)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        try:
+            return [
+                await open_loop_requests(
+                    lambda _, p=path, m=method, e=expect: HttpRequest(
+                        m, base + p, body={}, expect=e
+                    ),
+                    rate=40,
+                    duration=1.0,
+                    warmup=0.2,
+                    connections=4,
+                )
+                for method, path, expect in (
+                    ("POST", "/sized", ()),
+                    ("GET", "/chunked", ()),
+                    ("GET", "/close", (404,)),
+                    ("GET", "/close", ()),
+                )
+            ]
+        finally:
+            await runner.cleanup()
+
+    sized, chunked, closed_ok, closed_bad = asyncio.run(scenario())
+    for stats in (sized, chunked, closed_ok):  # ~40 due in the window (float edges aside)
+        assert 39 <= stats.requests <= 41 and stats.errors == 0, stats
+    assert 39 <= closed_bad.requests == closed_bad.errors <= 41, closed_bad
