@@ -5,6 +5,8 @@ keeps the service correct with several threads and several worker processes on o
 """
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +31,14 @@ def make_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (see below)
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # Two workers opening a new database file at once can get SQLITE_BUSY here
+        # whatever the busy timeout: retry (the mode is stored in the file, once is enough).
+        for _ in range(100):
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError:
+                time.sleep(0.05)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()

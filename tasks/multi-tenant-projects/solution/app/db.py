@@ -1,6 +1,8 @@
 """Engine and sessions for the database named by DATABASE_URL (PostgreSQL in production)."""
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +27,14 @@ def make_engine(url: str) -> Engine:
     def _configure(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # Two workers opening a new database file at once can get SQLITE_BUSY here
+        # whatever the busy timeout: retry (the mode is stored in the file, once is enough).
+        for _ in range(100):
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError:
+                time.sleep(0.05)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 

@@ -6,6 +6,7 @@ every new connection attempt fails until the fault is cleared.
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,7 +34,14 @@ def _refuse_when_down(*_args: Any) -> None:
 def _configure(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA busy_timeout = 5000")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    # Two workers opening a new database file at once can get SQLITE_BUSY here
+    # whatever the busy timeout: retry (the mode is stored in the file, once is enough).
+    for _ in range(100):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
     cursor.close()
 
 

@@ -1,6 +1,8 @@
 """Database access: one SQLAlchemy engine for the SQLite file named by DATABASE_URL."""
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,7 +18,14 @@ engine = create_engine(DATABASE_URL, connect_args={"check_same_thread": False, "
 def _configure(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode = WAL")
+    # Two workers opening a new database file at once can get SQLITE_BUSY here
+    # whatever the busy timeout: retry (the mode is stored in the file, once is enough).
+    for _ in range(100):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            break
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
     cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.close()
 

@@ -1,5 +1,6 @@
 """Appointment booking on PostgreSQL: the database itself rules out double bookings."""
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -83,6 +84,7 @@ def create_booking(body: BookingIn) -> Booking:
             )
             if clash is not None:
                 raise HTTPException(409, "the resource is already booked in that time range")
+            time.sleep(0.2)  # stands in for the work a real service does between check and write
             booking = Booking(
                 resource_id=body.resource_id,
                 starts_at=body.start,

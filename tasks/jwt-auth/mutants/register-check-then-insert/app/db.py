@@ -5,6 +5,8 @@ keeps the service correct with several threads and several worker processes on o
 """
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +29,14 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "connect")
     def _configure(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # Two workers opening a new database file at once can get SQLITE_BUSY here
+        # whatever the busy timeout: retry (the mode is stored in the file, once is enough).
+        for _ in range(100):
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError:
+                time.sleep(0.05)
         cursor.close()
 
     return engine
