@@ -419,14 +419,17 @@ def _validate_lines(results: "list[TaskValidation]") -> list[str]:
     dimensions of every grading. Pure."""
     lines = []
     for r in results:
+        lines += [f"{r.task_id} PROBLEM {p}" for p in r.problems]
         for m in r.mutants:
             lines.append(
                 f"{r.task_id} mutant {m.name}: {'killed by ' if m.killed else 'SURVIVED '}"
                 f"{', '.join(m.killers[:4]) or m.reason}"
             )
         for probe_name, mutants in r.probe_killers.items():
+            misses = "; ".join(f"{m}: {n}" for m, n in r.probe_misses.get(probe_name, {}).items())
             lines.append(
                 f"{r.task_id} probe {probe_name}: fails against {', '.join(mutants) or 'none'}"
+                + (f" ({misses})" if misses else "")
             )
         for label, dims in r.dimensions.items():
             shown = " ".join(

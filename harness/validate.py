@@ -10,7 +10,7 @@
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ class TaskValidation:
     """Security probe id -> the mutants it caught (validated both ways)."""
     dimensions: dict[str, dict[str, float | None]] = field(default_factory=dict)
     """Label (reference-1, mutant-x, starter) -> score per dimension."""
+    probe_misses: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Security probe that fails against no mutant -> mutant -> what the probe saw there."""
 
     @property
     def problems(self) -> list[str]:
@@ -109,11 +111,40 @@ def probe_outcomes(outcome: GradingOutcome) -> dict[str, str]:
     }
 
 
+def probe_note(outcome: GradingOutcome, probe: str) -> str:
+    """What one security probe saw in one grading, in a few words: passed, failed, or why it
+    could not tell (inconclusive checks, a security grader that could not grade). Pure."""
+    if outcome.status != "graded":
+        return f"not graded ({outcome.status}: {outcome.reason})"
+    security = next((r for r in outcome.results if r.grader == "security"), None)
+    if security is None or security.status != "ok":
+        why = security.reason if security else "no security result"
+        return f"security grader {security.status if security else 'missing'}: {why}"
+    checks = [c for c in security.checks if probe_id(c) == probe]
+    if not checks:
+        return "not run"
+    verdict = probe_outcomes(replace(outcome, results=[security])).get(probe, "not run")
+    message = next((c.message for c in checks if c.message and c.outcome != "passed"), "")
+    return f"{verdict}: {message[:120]}" if verdict != "passed" and message else verdict
+
+
 def probe_problems(outcomes: dict[str, str]) -> list[str]:
     """What is wrong with the reference's probe outcomes (all must pass). Pure."""
     return [
         f"probe {p} is {v} on the reference" for p, v in sorted(outcomes.items()) if v != "passed"
     ]
+
+
+def probe_killers(
+    reference: dict[str, str], mutants: "dict[Path, GradingOutcome]"
+) -> dict[str, list[str]]:
+    """Reference probe id -> the mutants (by folder name) it failed against. Pure."""
+    killers: dict[str, list[str]] = {p: [] for p in reference}
+    for m, outcome in mutants.items():
+        for p, verdict in probe_outcomes(outcome).items():
+            if verdict == "failed" and p in killers:
+                killers[p].append(m.name)
+    return killers
 
 
 def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
@@ -183,17 +214,39 @@ async def validate_task(
     ]
     jobs.append(_cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill))
     outcomes = await asyncio.gather(*jobs)
+    reference_probes = probe_outcomes(outcomes[0])
+    result.reference_problems += probe_problems(reference_probes)
+    mutant_outcomes = dict(zip(mutant_dirs, outcomes[reference_runs:-1], strict=True))
+    result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
+    # A probe that caught nothing because it could not tell on some mutant (an inconclusive
+    # check, a security grader that could not grade: infrastructure, on a loaded host) gets
+    # those mutants graded once more before it is called useless.
+    unsure = {
+        m
+        for p, ms in result.probe_killers.items()
+        if not ms
+        for m, o in mutant_outcomes.items()
+        if probe_note(o, p) not in ("passed", "not run")
+    }
+    if unsure:
+        again = await asyncio.gather(
+            *(
+                grade(f"mutant-{m.name}-again", snapshot_of(work, solution, m), only, first_kill)
+                for m in sorted(unsure)
+            )
+        )
+        mutant_outcomes |= dict(zip(sorted(unsure), again, strict=True))
+        outcomes[reference_runs:-1] = [mutant_outcomes[m] for m in mutant_dirs]
+        result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
+    result.probe_misses = {
+        p: {m.name: probe_note(o, p) for m, o in mutant_outcomes.items()}
+        for p, ms in result.probe_killers.items()
+        if not ms
+    }
     labels = [f"reference-{i + 1}" for i in range(reference_runs)]
     labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]
     for label, outcome in zip(labels, outcomes, strict=True):
         result.dimensions[label] = composite(task.spec.grading.weights, outcome.results).dimensions
-    reference_probes = probe_outcomes(outcomes[0])
-    result.reference_problems += probe_problems(reference_probes)
-    result.probe_killers = {p: [] for p in reference_probes}
-    for m, outcome in zip(mutant_dirs, outcomes[reference_runs:-1], strict=True):
-        for p, verdict in probe_outcomes(outcome).items():
-            if verdict == "failed" and p in result.probe_killers:
-                result.probe_killers[p].append(m.name)
     for i, outcome in enumerate(outcomes[:reference_runs]):
         score = score_results(task, outcome.results)[0] if outcome.status == "graded" else None
         result.reference_scores.append(score)

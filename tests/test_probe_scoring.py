@@ -11,7 +11,7 @@ from graders.junit import parse_junit
 from graders.performance import calibrated_slo, slo_verdict, tier_score
 from graders.security import credential_findings, score_probes
 from harness.grading import GradingOutcome, composite
-from harness.validate import probe_outcomes, probe_problems
+from harness.validate import probe_killers, probe_note, probe_outcomes, probe_problems
 
 
 def probe(name: str, outcome: str, family: str = "", critical: bool = False) -> CheckResult:
@@ -158,6 +158,39 @@ def test_probe_outcomes_fold_checks_per_probe() -> None:
         "probe SP-DOS is inconclusive on the reference",
         "probe SP-INJ is failed on the reference",
     ]
+
+
+def test_probe_note_says_what_a_probe_saw_and_why_it_could_not_tell() -> None:
+    from dataclasses import replace
+
+    skipped = CheckResult(
+        "c", "skipped", "inconclusive: no probe password was recorded", probe="SP-CRED"
+    )
+    assert probe_note(_security(skipped), "SP-CRED") == (
+        "inconclusive: inconclusive: no probe password was recorded"
+    )
+    assert probe_note(_security(probe("c", "passed", "SP-CRED")), "SP-CRED") == "passed"
+    assert probe_note(_security(probe("c", "failed", "SP-CRED")), "SP-CRED") == "failed"
+    assert probe_note(_security(probe("c", "passed", "SP-INJ")), "SP-CRED") == "not run"
+    broken = GradingOutcome(
+        "graded", "", 1.0, [GradeResult("security", "error", None, "pytest timed out")]
+    )
+    assert probe_note(broken, "SP-CRED") == "security grader error: pytest timed out"
+    dead = replace(broken, status="startup_failed", reason="exited 0", results=[])
+    assert probe_note(dead, "SP-CRED") == "not graded (startup_failed: exited 0)"
+
+
+def test_probe_killers_name_the_mutants_each_reference_probe_failed_against() -> None:
+    from pathlib import Path
+
+    mutants = {
+        Path("m/leaky"): _security(probe("a", "failed", "SP-LEAK"), probe("b", "passed", "SP-INJ")),
+        Path("m/quiet"): _security(probe("a", "skipped", "SP-LEAK"), probe("x", "failed", "SP-X")),
+    }
+    assert probe_killers({"SP-LEAK": "passed", "SP-INJ": "passed"}, mutants) == {
+        "SP-LEAK": ["leaky"],
+        "SP-INJ": [],
+    }
 
 
 def test_secure_resolved_needs_resolved_and_no_failed_probe() -> None:

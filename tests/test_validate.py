@@ -72,13 +72,17 @@ def test_validate_record_lines_name_killers_probes_and_dimensions() -> None:
             MutantVerdict("quiet", False, "graded", ()),
         ],
         probe_killers={"SP-BOLA": ["leaky"], "SP-INJ": []},
+        probe_misses={"SP-INJ": {"leaky": "passed", "quiet": "inconclusive: no answer"}},
         dimensions={"reference-1": {"functional": 1.0, "performance": None}},
     )
     assert _validate_lines([r]) == [
+        "t PROBLEM mutant quiet survived (graded)",
+        "t PROBLEM only 2 mutants (need >= 3)",
+        "t PROBLEM probe SP-INJ fails against no mutant",
         "t mutant leaky: killed by tests.a::x, security.b::y",
         "t mutant quiet: SURVIVED ",
         "t probe SP-BOLA: fails against leaky",
-        "t probe SP-INJ: fails against none",
+        "t probe SP-INJ: fails against none (leaky: passed; quiet: inconclusive: no answer)",
         "t reference-1: functional=1.00 performance=-",
     ]
 

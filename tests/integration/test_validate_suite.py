@@ -40,7 +40,13 @@ def test_every_task_validates(images: Any, tmp_path: Path) -> None:
         text=True,
         timeout=2700,
     )
-    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
+    problems = [
+        line
+        for record in tmp_path.glob("*/validate.txt")
+        for line in record.read_text().splitlines()
+        if " PROBLEM " in line or "fails against none" in line
+    ]
+    assert proc.returncode == 0, "\n".join(problems) + "\n" + proc.stderr[-3000:]
     for task in load_tasks(REPO / "tasks"):
         assert f"{task.id} mutant " in proc.stdout
     assert "SURVIVED" not in proc.stdout
