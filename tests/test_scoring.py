@@ -1,6 +1,7 @@
 """Composite score, resolved, weighted functional fraction and lint scoring on literal inputs."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,39 @@ def test_start_script_fails_fast_without_app_main_only_for_the_default_command()
     custom = start_script("python -m myservice")
     assert "app/main.py" in default and "exit 5" in default
     assert "app/main.py" not in custom and custom.rstrip().endswith("exec python -m myservice")
+
+
+@pytest.mark.parametrize(
+    ("requirements", "met"),
+    [
+        ("", True),
+        ("# only a comment\n\n", True),
+        ("pytest>=1  # the test runner\nPyTest\n", True),
+        ("pytest<1\n", False),
+        ("surely-not-installed-archbench-pkg\n", False),
+        ('surely-not-installed-archbench-pkg; python_version < "3"\npytest\n', True),
+        ("pytest[testing]\n", False),  # extras: pip decides
+        ("-r other.txt\n", False),  # options: pip decides
+        ("pytest @ https://example.invalid/pytest.whl\n", False),
+        ("pytest==\n", False),  # unparsable: pip decides (and says why)
+    ],
+)
+def test_the_start_script_skips_pip_only_when_every_requirement_is_installed(
+    requirements: str, met: bool, tmp_path: Path
+) -> None:
+    """The check the app container runs before pip, run here by this interpreter (pytest is
+    installed in it, like fastapi in the runtime image)."""
+    import subprocess
+    import sys
+
+    from graders.environment import REQUIREMENTS_MET
+
+    (tmp_path / "requirements.txt").write_text(requirements)
+    proc = subprocess.run(
+        [sys.executable, "-", "requirements.txt"],
+        input=REQUIREMENTS_MET,
+        text=True,
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert (proc.returncode == 0) is met, proc.stderr
