@@ -10,6 +10,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,19 +189,29 @@ def _exec_with_stdin(api: Any, exec_id: str, data: bytes) -> tuple[bytes, bytes]
 
 
 def remove_quietly(*objs: Any) -> None:
-    """Remove containers, volumes and networks, ignoring ones already gone."""
+    """Remove containers (side by side), then volumes and networks, ignoring ones already gone."""
+    containers = [o for o in objs if isinstance(o, Container)]
+    if len(containers) > 1:
+        with ThreadPoolExecutor(len(containers)) as pool:
+            list(pool.map(_remove_one, containers))
+    else:
+        for c in containers:
+            _remove_one(c)
     for obj in objs:
-        if obj is None:
-            continue
-        try:
-            if isinstance(obj, Container):
-                obj.remove(force=True, v=True)
-            elif isinstance(obj, Volume):
-                obj.remove(force=True)
-            else:
-                obj.remove()
-        except (NotFound, APIError):
-            pass
+        if obj is not None and not isinstance(obj, Container):
+            _remove_one(obj)
+
+
+def _remove_one(obj: Any) -> None:
+    try:
+        if isinstance(obj, Container):
+            obj.remove(force=True, v=True)
+        elif isinstance(obj, Volume):
+            obj.remove(force=True)
+        else:
+            obj.remove()
+    except (NotFound, APIError):
+        pass
 
 
 def start_sandbox(
