@@ -3,6 +3,7 @@
 import io
 import tarfile
 from pathlib import Path
+from typing import Any
 
 from graders.base import CheckResult, GradeResult
 from harness.grading import GradingOutcome
@@ -99,3 +100,57 @@ def test_a_starter_without_app_main_is_known_not_to_start_without_docker() -> No
     outcome = asyncio.run(known)
     assert (outcome.status, outcome.results) == ("startup_failed", [])
     assert _cannot_start(load_task(tasks / "refactor-layers")) is None  # brownfield: it starts
+
+
+def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    """The regrade path, with grade_snapshot scripted: SP-CRED is inconclusive on the first
+    grading of one mutant and fails on its second, so the probe has a killer after all; a
+    probe still inconclusive after the regrade is reported with what it saw."""
+    import asyncio
+
+    from harness import validate
+    from harness.tasks import load_task
+
+    task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
+    mutants = sorted(p.name for p in task.path("mutants").iterdir() if p.is_dir())
+    flaky, graded = mutants[0], []
+
+    def security(cred: str, dos: str) -> GradeResult:
+        checks = (
+            CheckResult("security.c", cred, "why not", probe="SP-CRED"),  # type: ignore[arg-type]
+            CheckResult("security.d", dos, "", probe="SP-DOS"),  # type: ignore[arg-type]
+        )
+        return GradeResult("security", "ok", 1.0, checks=checks)
+
+    async def fake_grade(_t: Any, _task: Any, _s: bytes, _o: Path, **kw: Any) -> GradingOutcome:
+        label = kw["label"]
+        graded.append(label)
+        killed = GradeResult("functional", "ok", 0.5, checks=(CheckResult("t::x", "failed"),))
+        if label.startswith("reference"):
+            return GradingOutcome("graded", "", 1.0, [security("passed", "passed")])
+        if label == f"mutant-{flaky}-again":
+            return GradingOutcome("graded", "", 1.0, [killed, security("failed", "skipped")])
+        if label == f"mutant-{flaky}":
+            return GradingOutcome("graded", "", 1.0, [killed, security("skipped", "skipped")])
+        return GradingOutcome("graded", "", 1.0, [killed, security("passed", "passed")])
+
+    monkeypatch.setattr(validate, "grade_snapshot", fake_grade)
+    result = asyncio.run(
+        validate.validate_task(
+            object(),  # type: ignore[arg-type]
+            task,
+            reference_runs=1,
+            out=tmp_path,
+            gate=asyncio.Semaphore(2),
+            progress=lambda _: None,
+        )
+    )
+    assert graded.count(f"mutant-{flaky}-again") == 1
+    assert len(graded) == 1 + len(mutants) + 1  # the greenfield starter needs no grading
+    assert result.probe_killers == {"SP-CRED": [flaky], "SP-DOS": []}
+    assert result.probe_misses == {
+        "SP-DOS": {m: ("inconclusive" if m == flaky else "passed") for m in mutants}
+    }
+    assert all(m.killed for m in result.mutants)
