@@ -94,7 +94,10 @@ class Encoded:
 
 
 def encode_request(req: HttpRequest) -> Encoded:
-    """An http:// request as HTTP/1.1 bytes (JSON body, Content-Length, keep-alive). Pure."""
+    """An http:// request as HTTP/1.1 bytes (JSON body, Content-Length, keep-alive). Pure.
+
+    The body is `json.dumps(body)` with its default separators, byte for byte what a task's
+    load setup may have signed (webhook-receiver's pre-signed delivery does)."""
     url = urlsplit(req.url)
     if url.scheme != "http" or not url.hostname:
         raise ValueError(f"the load generator speaks plain http:// only, not {req.url!r}")
@@ -103,7 +106,7 @@ def encode_request(req: HttpRequest) -> Encoded:
     headers = {"Host": url.netloc, "User-Agent": "archbench-loadgen", "Accept": "*/*"}
     body = b""
     if req.body is not None:
-        body = json.dumps(req.body, separators=(",", ":")).encode()
+        body = json.dumps(req.body).encode()  # default separators: setups sign these bytes
         headers["Content-Type"] = "application/json"
     if body or req.method.upper() in ("POST", "PUT", "PATCH"):
         headers["Content-Length"] = str(len(body))

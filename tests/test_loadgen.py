@@ -102,8 +102,8 @@ def test_requests_are_encoded_once_as_http11_bytes() -> None:
     )
     assert post.port == 80
     assert post.raw.endswith(
-        b"Content-Type: application/json\r\nContent-Length: 7\r\nAuthorization: Bearer t"
-        b'\r\n\r\n{"a":1}'
+        b"Content-Type: application/json\r\nContent-Length: 8\r\nAuthorization: Bearer t"
+        b'\r\n\r\n{"a": 1}'
     )
     assert encode_request(HttpRequest("DELETE", "http://app/x/1")).raw.startswith(b"DELETE /x/1 ")
     with pytest.raises(ValueError, match="plain http"):
