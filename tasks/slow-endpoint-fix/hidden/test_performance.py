@@ -1,7 +1,9 @@
 """Latency: the report must not do a query per order/item, nor block the event loop.
 
 Bounds are generous (the reference needs a third of each or less on an idle machine); the
-original service misses each by several times.
+original service misses each by several times. The full-year burst bound was 15 s until a
+report that still runs a query per order and per item (about 14 s here, graded with one CPU)
+passed it on a fast machine; the reference takes 0.7 s, so 6 s keeps a wide margin for load.
 """
 
 import os
@@ -49,8 +51,8 @@ def test_eight_concurrent_small_reports_under_2_5_s():
 
 
 @pytest.mark.critical
-def test_eight_concurrent_full_year_reports_under_15_s():
+def test_eight_concurrent_full_year_reports_under_6_s():
     wall, results = timed_burst([FULL_YEAR] * 8, timeout=40)
     reports = _ok(results)
     assert all(view(r) == view(GOLDEN[0]["report"]) for r in reports)
-    assert wall < 15.0, f"8 concurrent full-year reports took {wall:.2f} s (bound 15 s)"
+    assert wall < 6.0, f"8 concurrent full-year reports took {wall:.2f} s (bound 6 s)"
