@@ -5,7 +5,8 @@ cli-plugins hold Docker Compose v2.
     inspect-venv/bin/python benchmarks/inspect_sandbox.py IMAGE N WORKSPACE_TAR
 
 Per sample, through Inspect's own DockerSandboxEnvironment: sample_init (`docker compose up` of
-a one-service project on IMAGE, same limits and flags as archbench's sandbox), the starter
+a one-service project on IMAGE, same limits and flags as archbench's sandbox; command and init
+as in Inspect's own default compose file), the starter
 files in as one tar through exec(input=...), exec `true`, the workspace out as a tar, then
 sample_cleanup (`docker compose down`). task_init is not called: it checks the engine version
 (Inspect wants >= 24.0.6; Debian's engine here is 20.10) and pulls or builds images, which
@@ -35,7 +36,8 @@ COMPOSE = """services:
     pids_limit: 512
     user: "1000:1000"
     working_dir: /workspace
-    command: ["sleep", "infinity"]
+    command: "tail -f /dev/null"
+    init: true
     labels:
       archbench: "1"
 """
