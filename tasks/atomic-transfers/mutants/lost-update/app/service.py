@@ -1,5 +1,6 @@
 """Transfers: read both balances, compute the new ones, write them back."""
 
+import time
 import uuid
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ def transfer(session: Session, from_id: uuid.UUID, to_id: uuid.UUID, amount: Dec
         raise TransferError(409, "account is frozen")
     if source.balance < amount:
         raise TransferError(409, "insufficient funds")
+    time.sleep(0.2)  # stands in for the work a real service does between check and write
     session.execute(
         update(Account).where(Account.id == from_id).values(balance=source.balance - amount)
     )

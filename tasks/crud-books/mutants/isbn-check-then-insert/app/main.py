@@ -1,5 +1,6 @@
 """HTTP routes of the library books service."""
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -60,6 +61,7 @@ def _commit_or_409(session: Session) -> None:
 def create_book(payload: BookIn, response: Response, session: SessionDep) -> Book:
     if session.scalar(select(Book.id).where(Book.isbn == payload.isbn)) is not None:
         raise HTTPException(status_code=409, detail="A book with this ISBN already exists")
+    time.sleep(0.2)  # stands in for the work a real service does between check and write
     book = Book(**payload.model_dump())
     session.add(book)
     _commit_or_409(session)

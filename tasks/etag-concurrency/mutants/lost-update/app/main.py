@@ -5,6 +5,7 @@ worker processes) whose UPDATE/DELETE is additionally conditioned on the version
 was checked against, so two writers holding the same ETag can never both succeed.
 """
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -61,6 +62,7 @@ def load(doc_id: str) -> Document | None:
 
 def write(doc_id: str, if_match: str | None, changes: dict[str, Any]) -> JSONResponse:
     doc = check_precondition(load(doc_id), if_match)
+    time.sleep(0.2)  # stands in for the work a real service does between check and write
     with SessionLocal() as session, session.begin():
         session.execute(
             update(Document)

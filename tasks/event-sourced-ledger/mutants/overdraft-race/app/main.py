@@ -2,6 +2,7 @@
 
 import hmac
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -127,6 +128,7 @@ def deposit(account_id: str, body: MoneyIn, session: SessionDep) -> AccountOut:
 def withdraw(account_id: str, body: MoneyIn, session: SessionDep) -> AccountOut:
     with ReadSessionLocal() as reader:  # check funds on the read model first
         ledger.check_funds(ledger.load(reader, account_id), body.amount)
+    time.sleep(0.2)  # stands in for the work a real service does between check and write
     out = _account(
         ledger.deposit_or_withdraw(session, account_id, body.amount, body.expected_version)
     )
@@ -138,6 +140,7 @@ def withdraw(account_id: str, body: MoneyIn, session: SessionDep) -> AccountOut:
 def transfer(body: TransferIn, session: SessionDep) -> TransferOut:
     with ReadSessionLocal() as reader:  # check funds on the read model first
         ledger.check_funds(ledger.load(reader, body.from_account_id), body.amount)
+    time.sleep(0.2)  # stands in for the work a real service does between check and write
     transfer_id, source, target = ledger.transfer(
         session, body.from_account_id, body.to_account_id, body.amount, body.expected_version
     )
