@@ -147,6 +147,27 @@ def probe_killers(
     return killers
 
 
+async def _regrade_unsure(
+    killers: dict[str, list[str]],
+    mutants: "dict[Path, GradingOutcome]",
+    grade_mutant: "Callable[[Path, str], Coroutine[Any, Any, GradingOutcome]]",
+) -> "dict[Path, GradingOutcome]":
+    """A probe that caught nothing because it could not tell on some mutant (an inconclusive
+    check, a security grader that could not grade: infrastructure, on a loaded host) gets those
+    mutants graded once more before it is called useless. Returns the new outcomes."""
+    unsure = sorted(
+        {
+            m
+            for p, ms in killers.items()
+            if not ms
+            for m, o in mutants.items()
+            if probe_note(o, p) not in ("passed", "not run")
+        }
+    )
+    again = await asyncio.gather(*(grade_mutant(m, "-again") for m in unsure))
+    return dict(zip(unsure, again, strict=True))
+
+
 def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
     """Killed = it started, was graded, and at least one hidden check failed. Pure."""
     if outcome.status != "graded":
@@ -208,34 +229,20 @@ async def validate_task(
     # With first_kill, their hidden tests stop at the first failing check (the security
     # probes still all run: each must be shown to fail against some mutant).
     only = None if all_graders else MUTANT_GRADERS
-    jobs += [
-        grade(f"mutant-{m.name}", snapshot_of(work, solution, m), only, first_kill)
-        for m in mutant_dirs
-    ]
+
+    def grade_mutant(m: Path, suffix: str = "") -> "Coroutine[Any, Any, GradingOutcome]":
+        return grade(f"mutant-{m.name}{suffix}", snapshot_of(work, solution, m), only, first_kill)
+
+    jobs += [grade_mutant(m) for m in mutant_dirs]
     jobs.append(_cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill))
     outcomes = await asyncio.gather(*jobs)
     reference_probes = probe_outcomes(outcomes[0])
     result.reference_problems += probe_problems(reference_probes)
     mutant_outcomes = dict(zip(mutant_dirs, outcomes[reference_runs:-1], strict=True))
     result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
-    # A probe that caught nothing because it could not tell on some mutant (an inconclusive
-    # check, a security grader that could not grade: infrastructure, on a loaded host) gets
-    # those mutants graded once more before it is called useless.
-    unsure = {
-        m
-        for p, ms in result.probe_killers.items()
-        if not ms
-        for m, o in mutant_outcomes.items()
-        if probe_note(o, p) not in ("passed", "not run")
-    }
-    if unsure:
-        again = await asyncio.gather(
-            *(
-                grade(f"mutant-{m.name}-again", snapshot_of(work, solution, m), only, first_kill)
-                for m in sorted(unsure)
-            )
-        )
-        mutant_outcomes |= dict(zip(sorted(unsure), again, strict=True))
+    again = await _regrade_unsure(result.probe_killers, mutant_outcomes, grade_mutant)
+    if again:
+        mutant_outcomes |= again
         outcomes[reference_runs:-1] = [mutant_outcomes[m] for m in mutant_dirs]
         result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
     result.probe_misses = {

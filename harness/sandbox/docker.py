@@ -191,12 +191,9 @@ def _exec_with_stdin(api: Any, exec_id: str, data: bytes) -> tuple[bytes, bytes]
 def remove_quietly(*objs: Any) -> None:
     """Remove containers (side by side), then volumes and networks, ignoring ones already gone."""
     containers = [o for o in objs if isinstance(o, Container)]
-    if len(containers) > 1:
+    if containers:
         with ThreadPoolExecutor(len(containers)) as pool:
             list(pool.map(_remove_one, containers))
-    else:
-        for c in containers:
-            _remove_one(c)
     for obj in objs:
         if obj is not None and not isinstance(obj, Container):
             _remove_one(obj)
