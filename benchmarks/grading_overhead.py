@@ -5,7 +5,9 @@ alone take (the functional grader's pytest run, measured inside the same grading
 
 For each task: the reference snapshot is graded with the functional grader only (fresh network,
 app container from the snapshot, offline pip install, service start, readiness, prober, pytest,
-teardown). Prints per-task seconds and the ratio sum(grading wall) / sum(bare hidden tests).
+teardown). Prints per-task seconds and the ratio of the whole suite's wall time (from the
+first grading's start until the last one's containers are removed: teardown runs in the
+background, overlapping the next grading) to the sum of bare hidden-test times.
 Target: <= 1.3x.
 """
 
@@ -43,6 +45,7 @@ def main() -> None:
     tasks = select_tasks(load_tasks(ROOT / "tasks"), sys.argv[1:])
     target = GradingTarget(client, images, "bench-grading")
     walls, bares = [], []
+    suite_start = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for task in tasks:
@@ -55,11 +58,15 @@ def main() -> None:
                     f"{task.id:24s} grading {wall:6.1f} s   hidden tests {bare:6.1f} s   "
                     f"service ready after {startup:5.1f} s"
                 )
+        target.reaper.drain()
+        suite = time.perf_counter() - suite_start
     finally:
+        target.reaper.drain()
         sweep(client, "bench-grading")
     print(
-        f"total: grading {sum(walls):.1f} s, bare hidden tests {sum(bares):.1f} s, "
-        f"ratio {sum(walls) / sum(bares):.2f} (target <= 1.3)"
+        f"total: suite wall {suite:.1f} s (gradings {sum(walls):.1f} s, teardown tail "
+        f"{suite - sum(walls):.1f} s), bare hidden tests {sum(bares):.1f} s, "
+        f"ratio {suite / sum(bares):.2f} (target <= 1.3)"
     )
 
 

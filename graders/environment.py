@@ -7,8 +7,11 @@ probing goes container to container, so nothing targets a private address from t
 """
 
 import asyncio
+import re
+import threading
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +19,7 @@ from docker.errors import APIError, DockerException
 
 from harness.docker_env import labels
 from harness.errors import SandboxError
+from harness.images.recipes import normalise_name
 from harness.sandbox.docker import remove_quietly
 from harness.sidecars import start_sidecars, wait_sidecars
 from harness.tasks import DEFAULT_START, Task
@@ -55,12 +59,7 @@ about a second to find that out; most workspaces ask for nothing the image lacks
 START_SCRIPT = """\
 cd /workspace || exit 3
 {precheck}
-if [ -f requirements.txt ] && ! python - requirements.txt <<'ARCHBENCH_PY' 2>/dev/null
-{requirements_met}ARCHBENCH_PY
-then
-  pip install -q --no-index --find-links /opt/wheelhouse -r requirements.txt || exit 3
-fi
-if [ -f alembic.ini ]; then
+{requirements}if [ -f alembic.ini ]; then
   alembic upgrade head || exit 4
 fi
 exec {command}
@@ -88,17 +87,50 @@ while time.monotonic() < deadline:
         streak, last = 0, f"{type(e).__name__}: {e}"[:120]
     if streak >= 2:
         sys.exit(0)
-    time.sleep(0.1)
+    time.sleep(0.01 if streak else 0.05)
 print(last)
 sys.exit(1)
 """
 
 
-def start_script(command: str) -> str:
+INSTALL_REQUIREMENTS = """\
+if [ -f requirements.txt ] && ! python - requirements.txt <<'ARCHBENCH_PY' 2>/dev/null
+{requirements_met}ARCHBENCH_PY
+then
+  pip install -q --no-index --find-links /opt/wheelhouse -r requirements.txt || exit 3
+fi
+"""
+_SIMPLE_REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*(\S+))?")
+
+
+def start_script(command: str, *, requirements_met: bool = False) -> str:
+    """The app container's command. With `requirements_met` (known on the host, see
+    `requirements_known_met`) it leaves out the requirements step, whose own check costs a
+    Python start (a tenth of a second on one CPU)."""
     precheck = DEFAULT_PRECHECK if command == DEFAULT_START else ""
-    return START_SCRIPT.format(
-        command=command, precheck=precheck, requirements_met=REQUIREMENTS_MET
+    install = (
+        "" if requirements_met else INSTALL_REQUIREMENTS.format(requirements_met=REQUIREMENTS_MET)
     )
+    return START_SCRIPT.format(command=command, precheck=precheck, requirements=install)
+
+
+def requirements_known_met(text: str | None, installed: Mapping[str, str]) -> bool:
+    """True when a workspace's requirements.txt (None: it has none) asks only for what the
+    image has: every line a bare name or `name==version` matching `installed` (normalised
+    name -> version). False means "not known here": the container checks, then pip decides."""
+    if text is None:
+        return True
+    for raw in text.splitlines():
+        line = raw.split(" #")[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _SIMPLE_REQUIREMENT.fullmatch(line)
+        if m is None:
+            return False
+        have = installed.get(normalise_name(m[1]))
+        if have is None or (m[2] is not None and m[2] != have):
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -121,7 +153,22 @@ class AppSettings:
     sidecar_image: str = ""
     memory: str = "1g"
     cpus: float = 1.0
+    """The app's CPU limit while it is graded."""
+    boot_cpus: float = 2.0
+    """Its CPU limit while it starts (imports, migrations, two workers importing side by side:
+    the service's own cost, not the agent's score); lowered to `cpus` as soon as the service is
+    ready, before any check runs. Above the engine's CPU count it means no limit."""
     pids: int = 512
+    requirements_met: bool = False
+    """The workspace's requirements are known to be installed (its start skips that step)."""
+
+
+CPU_PERIOD_US = 100_000
+
+
+def cpu_quota(cpus: float) -> int:
+    """The CFS quota, in microseconds per CPU_PERIOD_US, that allows `cpus` CPUs."""
+    return int(cpus * CPU_PERIOD_US)
 
 
 class GradingEnv:
@@ -137,6 +184,7 @@ class GradingEnv:
         task: Task,
         app_env: Mapping[str, str],
         sidecars: Sequence[Any] = (),
+        app_cpus: float = 1.0,
     ) -> None:
         self.client, self.network, self.app, self.prober, self.task = (
             client,
@@ -147,6 +195,7 @@ class GradingEnv:
         )
         self.app_env = dict(app_env)
         self.sidecars = list(sidecars)
+        self.app_cpus = app_cpus
 
     @property
     def base_url(self) -> str:
@@ -184,7 +233,8 @@ class GradingEnv:
             return ""
 
     async def wait_ready(self) -> Readiness:
-        """Two consecutive 200s from the ready path; stops early if the app process exits."""
+        """Two consecutive 200s from the ready path, after which the app's CPU limit drops from
+        the boot allowance to the graded one; stops early if the app process exits."""
         svc = self.task.spec.service
         start = time.monotonic()
         url = f"{self.base_url}{svc.ready_path}"
@@ -206,6 +256,8 @@ class GradingEnv:
             await asyncio.wait({probe}, timeout=0.5)
         result = probe.result()
         ok = result.exit_code == 0
+        if ok:
+            await asyncio.to_thread(self._limit_cpus)
         last = result.output.strip().splitlines()[-1:] or ["no answer"]
         reason = (
             ""
@@ -216,8 +268,30 @@ class GradingEnv:
         )
         return Readiness(ok, time.monotonic() - start, reason)
 
+    def _limit_cpus(self) -> None:
+        """From the boot allowance down to the graded limit; SandboxError if Docker refuses."""
+        try:
+            self.app.update(cpu_period=CPU_PERIOD_US, cpu_quota=cpu_quota(self.app_cpus))
+        except (APIError, DockerException) as e:
+            raise SandboxError(f"could not set the app's CPU limit after startup: {e}") from None
+
     def close(self) -> None:
         remove_quietly(self.prober, self.app, *self.sidecars, self.network)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """What every container of one grading environment shares."""
+
+    client: Any
+    name: str
+    labels: dict[str, str]
+    network: str
+    made: list[Any]
+    """Every container created so far (appended from the start pool's threads), for cleanup."""
+
+    def endpoint(self, alias: str) -> dict[str, Any]:
+        return {self.network: self.client.api.create_endpoint_config(aliases=[alias])}
 
 
 def start_grading_env(
@@ -231,62 +305,102 @@ def start_grading_env(
     snapshot: bytes,
     prober_files: bytes,
 ) -> GradingEnv:
-    """Create the network, the app (from the snapshot) and the prober (with the hidden files)."""
+    """Create the network, the app (from the snapshot) and the prober (with the hidden files).
+
+    After the network, three things happen side by side: the sidecars start and are waited for,
+    the app container is created with the snapshot copied in, and the prober is created. The
+    app starts as soon as its sidecars answer; the prober starts after it, while the service
+    boots (starting both at once slows the app's start, which is on the critical path)."""
     lab = labels(run_id, role="grading")
-    network = app_c = prober = None
-    sidecars: list[Any] = []
+    made: list[Any] = []
+    app_started = threading.Event()
+    network = None
     try:
         network = client.networks.create(f"{name}-net", internal=True, labels=lab)
-        if task.spec.service.sidecars:
-            sidecars = start_sidecars(
-                client,
-                image=app.sidecar_image,
-                network=network.name,
-                names=task.spec.service.sidecars,
-                labels=lab,
-                prefix=name,
+        place = _Place(client, name, lab, network.name, made)
+        with ThreadPoolExecutor(2, thread_name_prefix=f"{name}-start") as pool:
+            prober_started = pool.submit(
+                _start_prober, place, prober_image, prober_files, app_started
             )
-            wait_sidecars(sidecars)
-        endpoint = client.api.create_endpoint_config(aliases=[APP_HOST])
-        app_c = client.containers.create(
-            app.image,
-            ["bash", "-c", start_script(task.spec.service.command)],
-            name=f"{name}-app",
-            labels=lab,
-            environment=dict(app.env),
-            user="1000:1000",
-            mem_limit=app.memory,
-            memswap_limit=app.memory,
-            nano_cpus=int(app.cpus * 1e9),
-            pids_limit=app.pids,
-            init=True,
-            cap_drop=["ALL"],
-            security_opt=["no-new-privileges"],
-            network=network.name,
-            networking_config={network.name: endpoint},
-        )
-        if snapshot and not app_c.put_archive("/", snapshot):
-            raise SandboxError(f"{name}: could not copy the workspace snapshot into the app")
-        app_c.start()
-        prober = client.containers.run(
-            prober_image,
-            ["sleep", "3600"],
-            name=f"{name}-prober",
-            detach=True,
-            labels=lab,
-            network=network.name,
-            networking_config={
-                network.name: client.api.create_endpoint_config(aliases=[PROBER_HOST])
-            },
-            init=True,
-            mem_limit="1g",
-        )
-        if not prober.put_archive("/grader", prober_files):
-            raise SandboxError(f"{name}: could not copy the hidden tests into the prober")
+            sidecars_ready = pool.submit(_start_sidecars, place, task, app.sidecar_image)
+            try:
+                app_c = _create_app(place, task, app, snapshot)
+                sidecars = sidecars_ready.result()
+                app_c.start()
+            finally:
+                app_started.set()
+            prober = prober_started.result()
     except (APIError, DockerException) as e:
-        remove_quietly(prober, app_c, *sidecars, network)
+        remove_quietly(*made, network)
         raise SandboxError(f"{name}: grading environment failed to start: {e}") from None
     except BaseException:
-        remove_quietly(prober, app_c, *sidecars, network)
+        remove_quietly(*made, network)
         raise
-    return GradingEnv(client, network, app_c, prober, task, app.env, sidecars)
+    return GradingEnv(client, network, app_c, prober, task, app.env, sidecars, app.cpus)
+
+
+def _start_sidecars(place: _Place, task: Task, image: str) -> list[Any]:
+    if not task.spec.service.sidecars:
+        return []
+    sidecars = start_sidecars(
+        place.client,
+        image=image,
+        network=place.network,
+        names=task.spec.service.sidecars,
+        labels=place.labels,
+        prefix=place.name,
+        made=place.made,
+    )
+    wait_sidecars(sidecars)
+    return sidecars
+
+
+def _create_app(place: _Place, task: Task, app: AppSettings, snapshot: bytes) -> Any:
+    """The app container, created (not started) with the workspace snapshot copied in."""
+    app_c = place.client.containers.create(
+        app.image,
+        [
+            "bash",
+            "-c",
+            start_script(task.spec.service.command, requirements_met=app.requirements_met),
+        ],
+        name=f"{place.name}-app",
+        labels=place.labels,
+        environment=dict(app.env),
+        user="1000:1000",
+        mem_limit=app.memory,
+        memswap_limit=app.memory,
+        cpu_period=CPU_PERIOD_US,
+        cpu_quota=cpu_quota(max(app.cpus, app.boot_cpus)),
+        pids_limit=app.pids,
+        init=True,
+        cap_drop=["ALL"],
+        security_opt=["no-new-privileges"],
+        network=place.network,
+        networking_config=place.endpoint(APP_HOST),
+    )
+    place.made.append(app_c)
+    if snapshot and not app_c.put_archive("/", snapshot):
+        raise SandboxError(f"{place.name}: could not copy the workspace snapshot into the app")
+    return app_c
+
+
+def _start_prober(place: _Place, image: str, files: bytes, after: threading.Event) -> Any:
+    """The prober, running (started once `after` is set), with the hidden files under
+    /grader."""
+    prober = place.client.containers.create(
+        image,
+        ["sleep", "3600"],
+        name=f"{place.name}-prober",
+        labels=place.labels,
+        network=place.network,
+        networking_config=place.endpoint(PROBER_HOST),
+        init=True,
+        mem_limit="1g",
+    )
+    place.made.append(prober)
+    after.wait()
+    prober.start()
+    if not prober.put_archive("/grader", files):
+        raise SandboxError(f"{place.name}: could not copy the hidden tests into the prober")
+    return prober

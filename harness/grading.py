@@ -1,5 +1,6 @@
 """Grade one workspace snapshot: start the service and prober, wait for readiness, run the
-task's graders, write their files, tear everything down. Used by runs and by `tasks validate`.
+task's graders, write their files, and hand the containers to the target's reaper to tear down
+in the background. Used by runs and by `tasks validate`, which drain the reaper before they sweep.
 """
 
 import asyncio
@@ -11,7 +12,13 @@ from typing import Any
 
 from graders import GRADERS, GradeContext, GradeResult
 from graders.base import ProbeSettings, Slo
-from graders.environment import AppSettings, GradingEnv, Readiness, start_grading_env
+from graders.environment import (
+    AppSettings,
+    GradingEnv,
+    Readiness,
+    requirements_known_met,
+    start_grading_env,
+)
 from graders.functional import hidden_files
 from graders.lint import counts_for_lint
 from graders.performance import (
@@ -24,8 +31,10 @@ from graders.performance import (
 from graders.security import security_files
 from harness import hostlock
 from harness.archive import collect_tree, strip_prefix, tar_files, tar_members
+from harness.docker_env import Reaper
 from harness.errors import SandboxError
 from harness.images import ImageSet
+from harness.images.recipes import locked_versions
 from harness.probespec import LoadSpec
 from harness.results import SampleStatus
 from harness.tasks import Task, task_env
@@ -49,6 +58,8 @@ class GradingTarget:
     calibrations: dict[str, Slo | None] = field(default_factory=dict)
     """Per task id, the SLO measured on the reference in this run (with probe.calibrate)."""
     calibration_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    reaper: Reaper = field(default_factory=Reaper)
+    """Removes finished gradings' containers in the background; drain it before sweeping."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,15 @@ async def _start(
         *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
         *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
     ]
+    requirements = agent_files.get("requirements.txt")
     app = AppSettings(
-        image=target.images.runtime, env=task_env(task), sidecar_image=target.images.services
+        image=target.images.runtime,
+        env=task_env(task),
+        sidecar_image=target.images.services,
+        requirements_met=requirements_known_met(
+            None if requirements is None else requirements.decode(errors="replace"),
+            locked_versions("runtime"),
+        ),
     )
     return await asyncio.to_thread(
         start_grading_env,
@@ -229,7 +247,7 @@ async def grade_snapshot(
             return GradingOutcome("grader_error", reason, ready.seconds, results)
         return GradingOutcome("graded", "", ready.seconds, results)
     finally:
-        await asyncio.to_thread(env.close)
+        target.reaper.submit(env.close)
 
 
 GATED = frozenset({"security", "performance"})

@@ -72,8 +72,11 @@ def start_sidecars(
     names: Sequence[str],
     labels: dict[str, str],
     prefix: str,
+    made: list[Any] | None = None,
 ) -> list[Any]:
-    """Start each sidecar with its name as network alias; returns the containers (started)."""
+    """Start each sidecar with its name as network alias; returns the containers (started).
+    Each container is also appended to `made` as soon as it exists, for the caller's cleanup
+    when a later one fails."""
     started = []
     for n in names:
         user, cmd = COMMANDS[n]
@@ -91,6 +94,8 @@ def start_sidecars(
             shm_size="128m",
         )
         started.append(c)
+        if made is not None:
+            made.append(c)
         c.start()
     return started
 

@@ -326,4 +326,5 @@ def validate_tasks(
                 )
             )
     finally:
+        target.reaper.drain()
         sweep(target.client, target.run_id)

@@ -1,11 +1,12 @@
-"""sweep() on a fake Docker client: objects already gone or being removed are not errors."""
+"""sweep() on a fake Docker client: objects already gone or being removed are not errors; the
+Reaper runs teardowns in the background and drain() waits for them."""
 
 from typing import Any
 
 import pytest
 from docker.errors import APIError, NotFound
 
-from harness.docker_env import labels, sweep
+from harness.docker_env import Reaper, labels, sweep
 
 
 class FakeResponse:
@@ -69,3 +70,32 @@ def test_sweep_raises_other_api_errors() -> None:
     client.containers.items = [Obj(client.containers, fail=500)]
     with pytest.raises(APIError):
         sweep(client, settle_s=0.0)
+
+
+def test_reaper_runs_teardowns_in_the_background_and_drain_waits_for_them() -> None:
+    import threading
+
+    gate, done = threading.Event(), []
+
+    def teardown(i: int) -> None:
+        gate.wait(5)
+        done.append(i)
+
+    reaper = Reaper()
+    for i in range(5):
+        reaper.submit(lambda i=i: teardown(i))  # type: ignore[misc]
+    assert done == []  # submit returned while every teardown still waits
+    gate.set()
+    reaper.drain()
+    assert sorted(done) == [0, 1, 2, 3, 4]
+
+
+def test_reaper_drain_survives_a_failing_teardown() -> None:
+    def broken() -> None:
+        raise RuntimeError("docker went away")
+
+    reaper, done = Reaper(), []
+    reaper.submit(broken)
+    reaper.submit(lambda: done.append(1))
+    reaper.drain()
+    assert done == [1]

@@ -114,6 +114,43 @@ def test_start_script_fails_fast_without_app_main_only_for_the_default_command()
     assert "app/main.py" not in custom and custom.rstrip().endswith("exec python -m myservice")
 
 
+INSTALLED = {"fastapi": "0.165.0", "sqlalchemy": "2.1.9", "typing-extensions": "4.15.0"}
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        (None, True),  # no requirements.txt: nothing to install
+        ("", True),
+        ("# only a comment\n\nFastAPI\n", True),
+        ("fastapi==0.165.0\r\nSQLAlchemy == 2.1.9  # the ORM\n", True),
+        ("Typing_Extensions==4.15.0\n", True),  # names compare as PEP 503 normalises them
+        ("fastapi==0.1\n", False),  # another version: pip decides
+        ("fastapi>=0.100\n", False),  # a range: the container's own check decides
+        ("fastapi===0.165.0\n", False),
+        ("fastapi==0.165.0; python_version > '3'\n", False),  # markers: not decided here
+        ("fastapi[all]\n", False),
+        ("-r other.txt\n", False),
+        ("somethingelse\n", False),
+    ],
+)
+def test_requirements_known_met_only_for_names_and_exact_pins_the_image_has(
+    text: str | None, known: bool
+) -> None:
+    from graders.environment import requirements_known_met
+
+    assert requirements_known_met(text, INSTALLED) is known
+
+
+def test_the_start_script_leaves_out_the_requirements_step_only_when_they_are_known_met() -> None:
+    from graders.environment import start_script
+    from harness.images.recipes import locked_versions
+
+    assert "pip install" in start_script("uvicorn app.main:app")
+    assert "pip install" not in start_script("uvicorn app.main:app", requirements_met=True)
+    assert locked_versions("runtime")["fastapi"]  # the runtime lock is what the image has
+
+
 @pytest.mark.parametrize(
     ("requirements", "met"),
     [

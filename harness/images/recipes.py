@@ -3,8 +3,10 @@
 Pure functions only; building lives in build.py.
 """
 
+import functools
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -76,6 +78,19 @@ def parse_apt_sources(text: str) -> AptSource | None:
 def lock_text(name: str) -> str:
     """The pinned requirements for image `name` ('runtime' or 'prober'), shipped in the package."""
     return (resources.files("harness.images") / f"{name}.lock").read_text()
+
+
+def normalise_name(name: str) -> str:
+    """A distribution name as PEP 503 compares it."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.cache
+def locked_versions(name: str) -> Mapping[str, str]:
+    """What image `name` has installed: normalised distribution name -> version, from its lock
+    (the image is built from exactly that lock, and tagged by its hash)."""
+    pins = (line.split("==", 1) for line in lock_text(name).splitlines() if "==" in line)
+    return {normalise_name(k.strip()): v.strip() for k, v in pins}
 
 
 def recipe_hash(*parts: str) -> str:
