@@ -87,7 +87,7 @@ while time.monotonic() < deadline:
         streak, last = 0, f"{type(e).__name__}: {e}"[:120]
     if streak >= 2:
         sys.exit(0)
-    time.sleep(0.01 if streak else 0.05)
+    time.sleep(0.01 if streak else 0.02)
 print(last)
 sys.exit(1)
 """
@@ -196,6 +196,8 @@ class GradingEnv:
         self.app_env = dict(app_env)
         self.sidecars = list(sidecars)
         self.app_cpus = app_cpus
+        self.app_started_at: float | None = None
+        """time.monotonic() when the app container started: its startup is timed from there."""
 
     @property
     def base_url(self) -> str:
@@ -234,9 +236,10 @@ class GradingEnv:
 
     async def wait_ready(self) -> Readiness:
         """Two consecutive 200s from the ready path, after which the app's CPU limit drops from
-        the boot allowance to the graded one; stops early if the app process exits."""
+        the boot allowance to the graded one; stops early if the app process exits. Seconds
+        count from the app container's start."""
         svc = self.task.spec.service
-        start = time.monotonic()
+        start = self.app_started_at or time.monotonic()
         url = f"{self.base_url}{svc.ready_path}"
         probe = asyncio.create_task(
             self.prober_exec(
@@ -327,6 +330,7 @@ def start_grading_env(
                 app_c = _create_app(place, task, app, snapshot)
                 sidecars = sidecars_ready.result()
                 app_c.start()
+                app_started_at = time.monotonic()
             finally:
                 app_started.set()
             prober = prober_started.result()
@@ -336,7 +340,9 @@ def start_grading_env(
     except BaseException:
         remove_quietly(*made, network)
         raise
-    return GradingEnv(client, network, app_c, prober, task, app.env, sidecars, app.cpus)
+    env = GradingEnv(client, network, app_c, prober, task, app.env, sidecars, app.cpus)
+    env.app_started_at = app_started_at
+    return env
 
 
 def _start_sidecars(place: _Place, task: Task, image: str) -> list[Any]:

@@ -113,4 +113,4 @@ def wait_sidecars(containers: Sequence[Any], timeout: float = 60.0) -> None:
                 raise SandboxError(f"sidecar {c.name} failed: {e}") from None
             if time.monotonic() > deadline:
                 raise SandboxError(f"sidecar {c.name} not ready within {timeout:.0f} s")
-            time.sleep(0.2)
+            time.sleep(0.05)
