@@ -1,5 +1,6 @@
 """Connecting to Docker, labelling what archbench creates, and sweeping it away."""
 
+import contextlib
 import os
 import threading
 import time
@@ -102,8 +103,11 @@ class Reaper:
         with self._lock:
             self._pending.discard(future)
 
-    def drain(self) -> None:
-        """Wait for every teardown submitted so far (their errors are the sweep's to mop up)."""
+    def drain(self, timeout: float = 120.0) -> None:
+        """Wait up to `timeout` s for every teardown submitted so far. Their errors, a teardown
+        still running after that, and a Ctrl-C during the wait are left to the sweep that
+        follows every drain: cleanup goes on whatever happens here."""
         with self._lock:
             pending = set(self._pending)
-        wait(pending)
+        with contextlib.suppress(KeyboardInterrupt):
+            wait(pending, timeout)

@@ -99,3 +99,21 @@ def test_reaper_drain_survives_a_failing_teardown() -> None:
     reaper.submit(lambda: done.append(1))
     reaper.drain()
     assert done == [1]
+
+
+def test_reaper_drain_gives_up_after_its_timeout() -> None:
+    import threading
+    import time
+
+    stuck = threading.Event()
+
+    def teardown() -> None:
+        stuck.wait(5)
+
+    reaper = Reaper()
+    reaper.submit(teardown)
+    t = time.monotonic()
+    reaper.drain(timeout=0.1)
+    assert time.monotonic() - t < 2  # returned although the teardown still waits
+    stuck.set()
+    reaper.drain()
