@@ -114,12 +114,14 @@ def start_script(command: str, *, requirements_met: bool = False) -> str:
     return START_SCRIPT.format(command=command, precheck=precheck, requirements=install)
 
 
-def requirements_known_met(text: str | None, installed: Mapping[str, str]) -> bool:
+def requirements_known_met(text: bytes | str | None, installed: Mapping[str, str]) -> bool:
     """True when a workspace's requirements.txt (None: it has none) asks only for what the
     image has: every line a bare name or `name==version` matching `installed` (normalised
     name -> version). False means "not known here": the container checks, then pip decides."""
     if text is None:
         return True
+    if isinstance(text, bytes):
+        text = text.decode(errors="replace")
     for raw in text.splitlines():
         line = raw.split(" #")[0].strip()
         if not line or line.startswith("#"):
@@ -185,6 +187,7 @@ class GradingEnv:
         app_env: Mapping[str, str],
         sidecars: Sequence[Any] = (),
         app_cpus: float = 1.0,
+        app_started_at: float | None = None,
     ) -> None:
         self.client, self.network, self.app, self.prober, self.task = (
             client,
@@ -196,7 +199,7 @@ class GradingEnv:
         self.app_env = dict(app_env)
         self.sidecars = list(sidecars)
         self.app_cpus = app_cpus
-        self.app_started_at: float | None = None
+        self.app_started_at = app_started_at
         """time.monotonic() when the app container started: its startup is timed from there."""
 
     @property
@@ -340,9 +343,9 @@ def start_grading_env(
     except BaseException:
         remove_quietly(*made, network)
         raise
-    env = GradingEnv(client, network, app_c, prober, task, app.env, sidecars, app.cpus)
-    env.app_started_at = app_started_at
-    return env
+    return GradingEnv(
+        client, network, app_c, prober, task, app.env, sidecars, app.cpus, app_started_at
+    )
 
 
 def _start_sidecars(place: _Place, task: Task, image: str) -> list[Any]:

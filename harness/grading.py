@@ -115,14 +115,12 @@ async def _start(
         *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
         *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
     ]
-    requirements = agent_files.get("requirements.txt")
     app = AppSettings(
         image=target.images.runtime,
         env=task_env(task),
         sidecar_image=target.images.services,
         requirements_met=requirements_known_met(
-            None if requirements is None else requirements.decode(errors="replace"),
-            locked_versions("runtime"),
+            agent_files.get("requirements.txt"), locked_versions("runtime")
         ),
     )
     return await asyncio.to_thread(

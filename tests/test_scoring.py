@@ -125,6 +125,7 @@ INSTALLED = {"fastapi": "0.165.0", "sqlalchemy": "2.1.9", "typing-extensions": "
         ("# only a comment\n\nFastAPI\n", True),
         ("fastapi==0.165.0\r\nSQLAlchemy == 2.1.9  # the ORM\n", True),
         ("Typing_Extensions==4.15.0\n", True),  # names compare as PEP 503 normalises them
+        (b"fastapi==0.165.0\n", True),  # as read from the snapshot
         ("fastapi==0.1\n", False),  # another version: pip decides
         ("fastapi>=0.100\n", False),  # a range: the container's own check decides
         ("fastapi===0.165.0\n", False),
@@ -135,7 +136,7 @@ INSTALLED = {"fastapi": "0.165.0", "sqlalchemy": "2.1.9", "typing-extensions": "
     ],
 )
 def test_requirements_known_met_only_for_names_and_exact_pins_the_image_has(
-    text: str | None, known: bool
+    text: bytes | str | None, known: bool
 ) -> None:
     from graders.environment import requirements_known_met
 
