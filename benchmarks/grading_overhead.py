@@ -60,10 +60,10 @@ def main() -> None:
                     f"{task.id:24s} grading {wall:6.1f} s   hidden tests {bare:6.1f} s   "
                     f"service ready {startup:5.1f} s after its container started"
                 )
-        target.reaper.drain()
+        target.close()
         suite = time.perf_counter() - suite_start
     finally:
-        target.reaper.drain()
+        target.close()
         sweep(client, "bench-grading")
     print(
         f"total: suite wall {suite:.1f} s (gradings {sum(walls):.1f} s, teardown tail "

@@ -4,6 +4,7 @@ The app container is built from the runtime image plus the workspace snapshot; t
 container (a clean image: pytest, httpx) is the only place hidden tests are copied to. Neither
 the host nor the outside world is reachable from the network (`internal=True`), and all
 probing goes container to container, so nothing targets a private address from the host.
+The containers and network come from graders/shell.py, made here or ahead of time.
 """
 
 import asyncio
@@ -17,6 +18,19 @@ from typing import Any
 
 from docker.errors import APIError, DockerException
 
+from graders.shell import (
+    APP_HOST,
+    CPU_PERIOD_US,
+    AppSettings,
+    Place,
+    Shell,
+    app_payload,
+    cpu_quota,
+    create_app,
+    create_prober,
+    put_payload,
+    wake,
+)
 from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.images.recipes import normalise_name
@@ -24,9 +38,6 @@ from harness.sandbox.docker import remove_quietly
 from harness.sidecars import start_sidecars, wait_sidecars
 from harness.tasks import DEFAULT_START, Task
 
-APP_HOST = "app"
-PROBER_HOST = "prober"
-"""Hidden tests may serve on the prober (webhook sinks, upstream mocks) at http://prober:PORT."""
 REQUIREMENTS_MET = """\
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -148,31 +159,6 @@ class Readiness:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class AppSettings:
-    image: str
-    env: Mapping[str, str]
-    sidecar_image: str = ""
-    memory: str = "1g"
-    cpus: float = 1.0
-    """The app's CPU limit while it is graded."""
-    boot_cpus: float = 2.0
-    """Its CPU limit while it starts (imports, migrations, two workers importing side by side:
-    the service's own cost, not the agent's score); lowered to `cpus` as soon as the service is
-    ready, before any check runs. Above the engine's CPU count it means no limit."""
-    pids: int = 512
-    requirements_met: bool = False
-    """The workspace's requirements are known to be installed (its start skips that step)."""
-
-
-CPU_PERIOD_US = 100_000
-
-
-def cpu_quota(cpus: float) -> int:
-    """The CFS quota, in microseconds per CPU_PERIOD_US, that allows `cpus` CPUs."""
-    return int(cpus * CPU_PERIOD_US)
-
-
 class GradingEnv:
     """The running grading containers. Hidden tests see the service's environment too (e.g.
     APP_SECRET, to mint an expired token), since they are grader code."""
@@ -285,21 +271,6 @@ class GradingEnv:
         remove_quietly(self.prober, self.app, *self.sidecars, self.network)
 
 
-@dataclass(frozen=True)
-class _Place:
-    """What every container of one grading environment shares."""
-
-    client: Any
-    name: str
-    labels: dict[str, str]
-    network: str
-    made: list[Any]
-    """Every container created so far (appended from the start pool's threads), for cleanup."""
-
-    def endpoint(self, alias: str) -> dict[str, Any]:
-        return {self.network: self.client.api.create_endpoint_config(aliases=[alias])}
-
-
 def start_grading_env(
     client: Any,
     *,
@@ -310,33 +281,49 @@ def start_grading_env(
     name: str,
     snapshot: bytes,
     prober_files: bytes,
+    shell: Shell | None = None,
 ) -> GradingEnv:
-    """Create the network, the app (from the snapshot) and the prober (with the hidden files).
+    """The app (from the snapshot) and the prober (with the hidden files) on an internal
+    network: in `shell`, made ahead of time, when given (its containers become this
+    environment's), else in a new one.
 
-    After the network, three things happen side by side: the sidecars start and are waited for,
-    the app container is created with the snapshot copied in, and the prober is created. The
-    app starts as soon as its sidecars answer; the prober starts after it, while the service
-    boots (starting both at once slows the app's start, which is on the critical path)."""
-    lab = labels(run_id, role="grading")
-    made: list[Any] = []
+    Side by side: the sidecars start and are waited for; the app gets its payload (created
+    first, when there is no shell); the prober is created. The app starts (or, in a shell, is
+    woken) as soon as its sidecars answer; the prober starts (or, in a shell, gets the hidden
+    files) after that, while the service boots: doing both at once slows the app's start, which
+    is on the critical path."""
+    if shell is not None and shell.container != app.container:
+        raise ValueError(f"{name}: the shell was made for other app settings")
+    payload = app_payload(
+        snapshot,
+        app.env,
+        start_script(task.spec.service.command, requirements_met=app.requirements_met),
+    )
+    made: list[Any] = [] if shell is None else [shell.app, shell.prober]
     app_started = threading.Event()
-    network = None
+    network = None if shell is None else shell.network
+    lab = labels(run_id, role="grading")
     try:
-        network = client.networks.create(f"{name}-net", internal=True, labels=lab)
-        place = _Place(client, name, lab, network.name, made)
+        if network is None:
+            network = client.networks.create(f"{name}-net", internal=True, labels=lab)
+        place = Place(client, name, lab, network.name, made)
         with ThreadPoolExecutor(2, thread_name_prefix=f"{name}-start") as pool:
-            prober_started = pool.submit(
-                _start_prober, place, prober_image, prober_files, app_started
+            prober_ready = pool.submit(
+                _ready_prober, place, shell, prober_image, prober_files, app_started
             )
             sidecars_ready = pool.submit(_start_sidecars, place, task, app.sidecar_image)
             try:
-                app_c = _create_app(place, task, app, snapshot)
+                app_c = create_app(place, app) if shell is None else shell.app
+                put_payload(place, app_c, payload)
                 sidecars = sidecars_ready.result()
-                app_c.start()
+                if shell is None:
+                    app_c.start()
+                else:
+                    wake(app_c)
                 app_started_at = time.monotonic()
             finally:
                 app_started.set()
-            prober = prober_started.result()
+            prober = prober_ready.result()
     except (APIError, DockerException) as e:
         remove_quietly(*made, network)
         raise SandboxError(f"{name}: grading environment failed to start: {e}") from None
@@ -348,7 +335,21 @@ def start_grading_env(
     )
 
 
-def _start_sidecars(place: _Place, task: Task, image: str) -> list[Any]:
+def _ready_prober(
+    place: Place, shell: Shell | None, image: str, files: bytes, after: threading.Event
+) -> Any:
+    """The prober, running, with the hidden files under /grader: the shell's, or a new one
+    (created at once, started once `after` is set)."""
+    prober = create_prober(place, image) if shell is None else shell.prober
+    after.wait()
+    if shell is None:
+        prober.start()
+    if not prober.put_archive("/grader", files):
+        raise SandboxError(f"{place.name}: could not copy the hidden tests into the prober")
+    return prober
+
+
+def _start_sidecars(place: Place, task: Task, image: str) -> list[Any]:
     if not task.spec.service.sidecars:
         return []
     sidecars = start_sidecars(
@@ -362,54 +363,3 @@ def _start_sidecars(place: _Place, task: Task, image: str) -> list[Any]:
     )
     wait_sidecars(sidecars)
     return sidecars
-
-
-def _create_app(place: _Place, task: Task, app: AppSettings, snapshot: bytes) -> Any:
-    """The app container, created (not started) with the workspace snapshot copied in."""
-    app_c = place.client.containers.create(
-        app.image,
-        [
-            "bash",
-            "-c",
-            start_script(task.spec.service.command, requirements_met=app.requirements_met),
-        ],
-        name=f"{place.name}-app",
-        labels=place.labels,
-        environment=dict(app.env),
-        user="1000:1000",
-        mem_limit=app.memory,
-        memswap_limit=app.memory,
-        cpu_period=CPU_PERIOD_US,
-        cpu_quota=cpu_quota(max(app.cpus, app.boot_cpus)),
-        pids_limit=app.pids,
-        init=True,
-        cap_drop=["ALL"],
-        security_opt=["no-new-privileges"],
-        network=place.network,
-        networking_config=place.endpoint(APP_HOST),
-    )
-    place.made.append(app_c)
-    if snapshot and not app_c.put_archive("/", snapshot):
-        raise SandboxError(f"{place.name}: could not copy the workspace snapshot into the app")
-    return app_c
-
-
-def _start_prober(place: _Place, image: str, files: bytes, after: threading.Event) -> Any:
-    """The prober, running (started once `after` is set), with the hidden files under
-    /grader."""
-    prober = place.client.containers.create(
-        image,
-        ["sleep", "3600"],
-        name=f"{place.name}-prober",
-        labels=place.labels,
-        network=place.network,
-        networking_config=place.endpoint(PROBER_HOST),
-        init=True,
-        mem_limit="1g",
-    )
-    place.made.append(prober)
-    after.wait()
-    prober.start()
-    if not prober.put_archive("/grader", files):
-        raise SandboxError(f"{place.name}: could not copy the hidden tests into the prober")
-    return prober

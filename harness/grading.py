@@ -1,11 +1,13 @@
 """Grade one workspace snapshot: start the service and prober, wait for readiness, run the
 task's graders, write their files, and hand the containers to the target's reaper to tear down
-in the background. Used by runs and by `tasks validate`, which drain the reaper before they sweep.
+in the background. Used by runs and by `tasks validate`, which close the target before they
+sweep.
 """
 
 import asyncio
 import json
 import secrets
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,6 @@ from typing import Any
 from graders import GRADERS, GradeContext, GradeResult
 from graders.base import ProbeSettings, Slo
 from graders.environment import (
-    AppSettings,
     GradingEnv,
     Readiness,
     requirements_known_met,
@@ -29,6 +30,7 @@ from graders.performance import (
     pin,
 )
 from graders.security import security_files
+from graders.shell import GATE_TIMEOUT_S, AppSettings, Shell, make_shell
 from harness import hostlock
 from harness.archive import collect_tree, strip_prefix, tar_files, tar_members
 from harness.docker_env import Reaper
@@ -37,6 +39,7 @@ from harness.images import ImageSet
 from harness.images.recipes import locked_versions
 from harness.probespec import LoadSpec
 from harness.results import SampleStatus
+from harness.standby import Standby
 from harness.tasks import Task, task_env
 
 
@@ -59,7 +62,46 @@ class GradingTarget:
     """Per task id, the SLO measured on the reference in this run (with probe.calibrate)."""
     calibration_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     reaper: Reaper = field(default_factory=Reaper)
-    """Removes finished gradings' containers in the background; drain it before sweeping."""
+    """Removes finished gradings' containers in the background."""
+    standby: "Standby[Shell]" = field(init=False)
+    """A grading shell made ahead of time (after a grading's service is ready, so that making
+    it never slows a start), used by the next grading that finds it ready."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "standby",
+            Standby(self._make_shell, Shell.close, max_age_s=GATE_TIMEOUT_S / 3),
+        )
+
+    def app_settings(self, env: dict[str, str], requirements_met: bool = False) -> AppSettings:
+        return AppSettings(
+            image=self.images.runtime,
+            env=env,
+            sidecar_image=self.images.services,
+            requirements_met=requirements_met,
+        )
+
+    def _make_shell(self, stop: threading.Event) -> Shell | None:
+        """Under the host lock, shared (like any grading's start): never beside a load probe."""
+        with hostlock.shared_in_thread(stop) as held:
+            if not held:
+                return None
+            shell = make_shell(
+                self.client,
+                app=self.app_settings({}),
+                prober_image=self.images.prober,
+                run_id=self.run_id,
+            )
+        if stop.is_set():
+            shell.close()
+            return None
+        return shell
+
+    def close(self) -> None:
+        """Discard the spare shell and wait for background teardowns: call before sweeping."""
+        self.standby.close()
+        self.reaper.drain()
 
 
 @dataclass(frozen=True)
@@ -115,14 +157,11 @@ async def _start(
         *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
         *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
     ]
-    app = AppSettings(
-        image=target.images.runtime,
-        env=task_env(task),
-        sidecar_image=target.images.services,
-        requirements_met=requirements_known_met(
-            agent_files.get("requirements.txt"), locked_versions("runtime")
-        ),
+    app = target.app_settings(
+        task_env(task),
+        requirements_known_met(agent_files.get("requirements.txt"), locked_versions("runtime")),
     )
+    shell = target.standby.take(lambda s: s.container == app.container)
     return await asyncio.to_thread(
         start_grading_env,
         target.client,
@@ -133,6 +172,7 @@ async def _start(
         name=name,
         snapshot=snapshot,
         prober_files=tar_files(prober_files),
+        shell=shell,
     )
 
 
@@ -145,7 +185,9 @@ async def _start_ready(
     async with hostlock.shared():
         env = await _start(target, task, snapshot, label, trees)
         try:
-            return env, await env.wait_ready()
+            ready = await env.wait_ready()
+            target.standby.refill()
+            return env, ready
         except BaseException:
             await asyncio.to_thread(env.close)
             raise

@@ -11,7 +11,8 @@ import contextlib
 import fcntl
 import os
 import tempfile
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -31,6 +32,16 @@ async def _acquire(f: IO[bytes], mode: int) -> None:
             await asyncio.sleep(POLL_S)
 
 
+def _acquire_until(f: IO[bytes], mode: int, stop: threading.Event) -> bool:
+    while True:
+        try:
+            fcntl.flock(f.fileno(), mode | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if stop.wait(POLL_S):
+                return False
+
+
 def _open(name: str) -> IO[bytes]:
     path = lock_dir() / name
     return open(path, "a+b")
@@ -46,6 +57,26 @@ async def shared(name: str = "archbench-host") -> AsyncIterator[None]:
         await _acquire(main, fcntl.LOCK_SH)
         try:
             yield
+        finally:
+            fcntl.flock(main.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def shared_in_thread(stop: threading.Event, name: str = "archbench-host") -> Iterator[bool]:
+    """`shared` for a worker thread: yields True with the lock held, or False (not held) as
+    soon as `stop` is set while it waits."""
+    with contextlib.ExitStack() as stack:
+        gate = stack.enter_context(_open(f"{name}.gate"))
+        if not _acquire_until(gate, fcntl.LOCK_SH, stop):
+            yield False
+            return
+        fcntl.flock(gate.fileno(), fcntl.LOCK_UN)
+        main = stack.enter_context(_open(f"{name}.lock"))
+        if not _acquire_until(main, fcntl.LOCK_SH, stop):
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(main.fileno(), fcntl.LOCK_UN)
 

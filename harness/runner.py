@@ -285,7 +285,7 @@ def execute_run(
         status = "interrupted"
         raise
     finally:
-        ctx.grading.reaper.drain()
+        ctx.grading.close()
         sweep(client, config.run_id)
         run = run.model_copy(update={"status": status, "finished_at": _now()})
         writer.write_run(run)

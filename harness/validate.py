@@ -326,5 +326,5 @@ def validate_tasks(
                 )
             )
     finally:
-        target.reaper.drain()
+        target.close()
         sweep(target.client, target.run_id)

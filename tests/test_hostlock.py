@@ -2,6 +2,7 @@
 readers out while it waits."""
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,26 @@ def test_the_lock_is_released_when_the_body_raises() -> None:
                 pass
 
     asyncio.run(main())
+
+
+def test_a_thread_shares_with_readers_and_gives_up_when_stopped() -> None:
+    stop = threading.Event()
+    with hostlock.shared_in_thread(stop) as held:
+        assert held  # nobody else holds it
+
+    async def main() -> list[bool]:
+        got: list[bool] = []
+
+        def in_thread() -> None:
+            with hostlock.shared_in_thread(stop) as held:
+                got.append(held)
+
+        async with hostlock.exclusive():
+            waiting = asyncio.create_task(asyncio.to_thread(in_thread))
+            await asyncio.sleep(0.2)
+            assert got == []  # held off while a writer holds the lock
+            stop.set()
+            await asyncio.wait_for(waiting, 2)
+        return got
+
+    assert asyncio.run(main()) == [False]

@@ -27,7 +27,7 @@ def task() -> Task:
 def target(docker_client: Any, images: Any) -> Any:
     t = GradingTarget(docker_client, images, f"probes-{id(object())}", SHORT)
     yield t
-    t.reaper.drain()
+    t.close()
     sweep(docker_client, t.run_id)
 
 

@@ -160,7 +160,7 @@ def run_attack(
         record = asyncio.run(run_sample(job, ctx, out, lambda *_: None))
     finally:
         sample_mod.open_model = original
-        ctx.grading.reaper.drain()  # grading containers are removed in the background
+        ctx.grading.close()  # grading containers are removed in the background
         leftovers = [
             c.name
             for c in docker_client.containers.list(

@@ -92,7 +92,7 @@ def test_grading_starts_fresh_sidecars(
         outcome = asyncio.run(grade_snapshot(target, sidecar_task, snapshot, tmp_path))
         again = asyncio.run(grade_snapshot(target, sidecar_task, snapshot, tmp_path))
     finally:
-        target.reaper.drain()
+        target.close()
         sweep(docker_client, run_id)
     assert (outcome.status, outcome.results[0].score) == ("graded", 1.0), outcome.reason
     assert again.results[0].score == 1.0  # writes == 1 again: the servers were fresh
