@@ -5,10 +5,13 @@ silently.
 """
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from graders.environment import GradingEnv
 from harness.tasks import Task
+
+if TYPE_CHECKING:
+    from graders.functional import HeldTests
 
 CheckOutcome = Literal["passed", "failed", "error", "skipped"]
 
@@ -78,6 +81,9 @@ class GradeContext:
     slo: Slo | None = None
     """The calibrated SLO for this task in this run (None: the one task.toml declares)."""
     fail_fast: bool = False
+    held: "HeldTests | None" = None
+    """The hidden tests, already started and collected during the service's boot (the
+    functional grader releases them instead of starting pytest)."""
     """Stop the hidden tests at the first failing check (validation of mutants: one killer is
     enough to know a mutant is caught; the score of such a grading is not a sample's score)."""
 

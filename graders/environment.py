@@ -8,15 +8,18 @@ The containers and network come from graders/shell.py, made here or ahead of tim
 """
 
 import asyncio
+import contextlib
 import re
+import socket
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from docker.errors import APIError, DockerException
+from docker.utils.socket import frames_iter
 
 from graders.shell import (
     APP_HOST,
@@ -28,8 +31,7 @@ from graders.shell import (
     cpu_quota,
     create_app,
     create_prober,
-    put_payload,
-    wake,
+    deliver,
 )
 from harness.docker_env import labels
 from harness.errors import SandboxError
@@ -152,6 +154,55 @@ class ExecOutput:
     output: str
 
 
+class HeldExec:
+    """A prober exec started now whose stdin stays open until `tell` writes one line to it: a
+    write on a socket that is already open, so the line arrives within a millisecond or two
+    (copying a file into the container takes a tenth of a second). Its output is read as it
+    comes, so the command never blocks on a full pipe."""
+
+    def __init__(
+        self, api: Any, container_id: str, argv: list[str], env: dict[str, str], limit_s: float
+    ) -> None:
+        self._limit_s = limit_s
+        self._stdin: Future[Any] = Future()
+        self._done = asyncio.ensure_future(
+            asyncio.to_thread(self._run, api, container_id, argv, env)
+        )
+
+    def _run(self, api: Any, container_id: str, argv: list[str], env: dict[str, str]) -> ExecOutput:
+        try:
+            exec_id = api.exec_create(
+                container_id, argv, stdin=True, environment=env, workdir="/grader"
+            )["Id"]
+            sock = api.exec_start(exec_id, socket=True)
+        except BaseException as e:
+            self._stdin.set_exception(e)
+            raise
+        raw = getattr(sock, "_sock", sock)
+        self._stdin.set_result(raw)
+        try:
+            out = b"".join(data for _, data in frames_iter(sock, tty=False))
+        finally:
+            sock.close()
+            if raw is not sock:
+                raw.close()
+        code = api.exec_inspect(exec_id)["ExitCode"]
+        return ExecOutput(code if code is not None else -1, out.decode(errors="replace"))
+
+    async def tell(self, line: bytes) -> ExecOutput:
+        """Write `line` to the command's stdin, close it, and wait for the command to end."""
+        try:
+            raw = await asyncio.wait_for(asyncio.wrap_future(self._stdin), self._limit_s)
+            with contextlib.suppress(OSError):  # the command ended first: its result stands
+                raw.sendall(line)
+                raw.shutdown(socket.SHUT_WR)
+            return await asyncio.wait_for(asyncio.shield(self._done), self._limit_s)
+        except (APIError, DockerException, OSError) as e:
+            raise SandboxError(f"prober exec failed: {e}") from None
+        except TimeoutError:
+            raise SandboxError(f"prober did not answer within {self._limit_s:.0f} s") from None
+
+
 @dataclass(frozen=True)
 class Readiness:
     ready: bool
@@ -186,7 +237,7 @@ class GradingEnv:
         self.sidecars = list(sidecars)
         self.app_cpus = app_cpus
         self.app_started_at = app_started_at
-        """time.monotonic() when the app container started: its startup is timed from there."""
+        """time.monotonic() when the app got its payload: its startup is timed from there."""
 
     @property
     def base_url(self) -> str:
@@ -199,12 +250,25 @@ class GradingEnv:
             raise SandboxError(f"prober exec failed: {e}") from None
         return ExecOutput(res.exit_code, res.output.decode(errors="replace"))
 
+    def _exec_args(
+        self, cmd: list[str], timeout: float, env: Mapping[str, str] | None
+    ) -> tuple[list[str], dict[str, str]]:
+        full_env = {**self.app_env, "BASE_URL": self.base_url, **(env or {})}
+        return ["timeout", "-k", "5", f"{timeout:g}", *cmd], full_env
+
+    def held_exec(
+        self, cmd: list[str], *, timeout: float, env: Mapping[str, str] | None = None
+    ) -> "HeldExec":
+        """Start `cmd` in the prober now (as `prober_exec` would), its stdin left open for one
+        line: see HeldExec. Call from a running event loop."""
+        argv, full_env = self._exec_args(cmd, timeout, env)
+        return HeldExec(self.client.api, self.prober.id, argv, full_env, timeout + 30)
+
     async def prober_exec(
         self, cmd: list[str], *, timeout: float, env: Mapping[str, str] | None = None
     ) -> ExecOutput:
         """Run `cmd` in the prober under `timeout` (in the container) with BASE_URL set."""
-        full_env = {**self.app_env, "BASE_URL": self.base_url, **(env or {})}
-        argv = ["timeout", "-k", "5", f"{timeout:g}", *cmd]
+        argv, full_env = self._exec_args(cmd, timeout, env)
         try:
             return await asyncio.wait_for(
                 asyncio.to_thread(self._prober_exec, argv, full_env), timeout + 30
@@ -226,7 +290,7 @@ class GradingEnv:
     async def wait_ready(self) -> Readiness:
         """Two consecutive 200s from the ready path, after which the app's CPU limit drops from
         the boot allowance to the graded one; stops early if the app process exits. Seconds
-        count from the app container's start."""
+        count from the moment the app got its payload."""
         svc = self.task.spec.service
         start = self.app_started_at or time.monotonic()
         url = f"{self.base_url}{svc.ready_path}"
@@ -287,11 +351,11 @@ def start_grading_env(
     network: in `shell`, made ahead of time, when given (its containers become this
     environment's), else in a new one.
 
-    Side by side: the sidecars start and are waited for; the app gets its payload (created
-    first, when there is no shell); the prober is created. The app starts (or, in a shell, is
-    woken) as soon as its sidecars answer; the prober starts (or, in a shell, gets the hidden
-    files) after that, while the service boots: doing both at once slows the app's start, which
-    is on the critical path."""
+    Side by side: the sidecars start and are waited for; the app container starts (when there
+    is no shell; its gate waits); the prober is created. The app gets its payload (see
+    graders/shell.py) as soon as its sidecars answer; the prober starts (or, in a shell, gets
+    the hidden files) after that, while the service boots: doing both at once slows the app's
+    start, which is on the critical path. The service's start is timed from the payload."""
     if shell is not None and shell.container != app.container:
         raise ValueError(f"{name}: the shell was made for other app settings")
     payload = app_payload(
@@ -313,13 +377,13 @@ def start_grading_env(
             )
             sidecars_ready = pool.submit(_start_sidecars, place, task, app.sidecar_image)
             try:
-                app_c = create_app(place, app) if shell is None else shell.app
-                put_payload(place, app_c, payload)
-                sidecars = sidecars_ready.result()
                 if shell is None:
-                    app_c.start()
+                    app_c = create_app(place, app)
+                    app_c.start()  # its gate waits for the payload
                 else:
-                    wake(app_c)
+                    app_c = shell.app
+                sidecars = sidecars_ready.result()
+                deliver(place, app_c, payload)
                 app_started_at = time.monotonic()
             finally:
                 app_started.set()

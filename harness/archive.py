@@ -36,19 +36,6 @@ def tar_files(files: Iterable[tuple[str, bytes]], *, uid: int = 0, mode: int = 0
     return buf.getvalue()
 
 
-def append_files(tar: bytes, files: Iterable[tuple[str, bytes]], *, mode: int = 0o644) -> bytes:
-    """`tar` with (relative posix path, bytes) entries added after its own, owned by root, in
-    the order given (an extractor writes them in that order, so the last one can mark that
-    everything before it is in place)."""
-    buf = io.BytesIO(tar)
-    with tarfile.open(fileobj=buf, mode="a" if tar else "w") as tf:
-        for name, data in files:
-            info = tarfile.TarInfo(PurePosixPath(name).as_posix())
-            info.size, info.mode, info.mtime = len(data), mode, int(time.time())
-            tf.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
-
-
 def collect_tree(src: Path, prefix: str = "") -> list[tuple[str, bytes]]:
     """(prefix/relative path, bytes) for each regular file under `src`, skipping IGNORED names."""
     if not src.is_dir():

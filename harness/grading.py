@@ -20,7 +20,7 @@ from graders.environment import (
     requirements_known_met,
     start_grading_env,
 )
-from graders.functional import hidden_files
+from graders.functional import HeldTests, hidden_files
 from graders.lint import counts_for_lint
 from graders.performance import (
     calibrated_slo,
@@ -63,6 +63,10 @@ class GradingTarget:
     calibration_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
     reaper: Reaper = field(default_factory=Reaper)
     """Removes finished gradings' containers in the background."""
+    ahead: bool = True
+    """Work ahead: keep a grading shell ready for the next grading, and start the hidden tests
+    (pytest's own start and collection) while the service boots. False: everything in order,
+    nothing in the background but teardown (how the benchmark times bare hidden tests)."""
     standby: "Standby[Shell]" = field(init=False)
     """A grading shell made ahead of time (after a grading's service is ready, so that making
     it never slows a start), used by the next grading that finds it ready."""
@@ -161,7 +165,7 @@ async def _start(
         task_env(task),
         requirements_known_met(agent_files.get("requirements.txt"), locked_versions("runtime")),
     )
-    shell = target.standby.take(lambda s: s.container == app.container)
+    shell = target.standby.take(lambda s: s.container == app.container) if target.ahead else None
     return await asyncio.to_thread(
         start_grading_env,
         target.client,
@@ -176,19 +180,43 @@ async def _start(
     )
 
 
+@dataclass(frozen=True)
+class _Started:
+    env: GradingEnv
+    ready: Readiness
+    held: HeldTests | None = None
+    """The hidden tests, collected and waiting (only for a ready service)."""
+
+
 async def _start_ready(
-    target: GradingTarget, task: Task, snapshot: bytes, label: str, trees: _Trees
-) -> tuple[GradingEnv, Readiness]:
+    target: GradingTarget,
+    task: Task,
+    snapshot: bytes,
+    label: str,
+    trees: _Trees,
+    *,
+    hold_tests: bool = False,
+    fail_fast: bool = False,
+) -> _Started:
     """Start the grading environment and wait for the service, holding the host lock shared:
     a service starting up (pip install, imports) is heavy work a load probe must not share the
-    machine with."""
+    machine with. With `hold_tests` (and target.ahead) the hidden tests start meanwhile."""
     async with hostlock.shared():
         env = await _start(target, task, snapshot, label, trees)
+        held = None
         try:
+            if hold_tests and target.ahead:
+                held = HeldTests(env, task, fail_fast=fail_fast)
             ready = await env.wait_ready()
-            target.standby.refill()
-            return env, ready
+            if target.ahead:
+                target.standby.refill()
+            if held is not None and not ready.ready:
+                await held.abandon()
+                held = None
+            return _Started(env, ready, held)
         except BaseException:
+            if held is not None:
+                await held.abandon()
             await asyncio.to_thread(env.close)
             raise
 
@@ -208,7 +236,8 @@ async def calibrate(target: GradingTarget, task: Task) -> Slo | None:
 
 async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
     snapshot = reference_snapshot(task)
-    env, ready = await _start_ready(target, task, snapshot, "calibrate", _Trees.of(task, snapshot))
+    started = await _start_ready(target, task, snapshot, "calibrate", _Trees.of(task, snapshot))
+    env, ready = started.env, started.ready
     try:
         if not ready.ready:
             raise SandboxError(f"{task.id}: the reference did not start for calibration")
@@ -271,13 +300,29 @@ async def grade_snapshot(
     SandboxError on infra failure."""
     slo = await calibrate(target, task)
     trees = _Trees.of(task, snapshot)
-    env, ready = await _start_ready(target, task, snapshot, label, trees)
+    started = await _start_ready(
+        target,
+        task,
+        snapshot,
+        label,
+        trees,
+        hold_tests=only is None or "functional" in only,
+        fail_fast=fail_fast,
+    )
+    env, ready = started.env, started.ready
     try:
         if not ready.ready:
             (out / "app.log").write_text(env.app_logs())
             return GradingOutcome("startup_failed", ready.reason, None)
         gctx = GradeContext(
-            task, env, trees.agent, trees.reference, target.probe, slo, fail_fast=fail_fast
+            task,
+            env,
+            trees.agent,
+            trees.reference,
+            target.probe,
+            slo,
+            fail_fast=fail_fast,
+            held=started.held,
         )
         results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)

@@ -5,7 +5,7 @@ import os
 import tarfile
 from pathlib import Path
 
-from harness.archive import append_files, collect_tree, strip_prefix, tar_files, tar_members
+from harness.archive import collect_tree, strip_prefix, tar_files, tar_members
 
 
 def members_info(data: bytes) -> list[tuple[str, str, int, int, int]]:
@@ -94,21 +94,3 @@ def test_strip_prefix_keeps_only_members_under_it() -> None:
     expected = {"app/main.py": b"1", "README.md": b"2"}
     assert strip_prefix(members, "workspace") == expected
     assert strip_prefix(members, "workspace/") == expected
-
-
-def test_append_files_adds_root_owned_entries_after_the_tar_s_own_in_order() -> None:
-    base = tar_files([("workspace/app/main.py", b"x")], uid=1000)
-    out = append_files(base, [("opt/c/env.json", b"{}"), ("opt/c/go", b"")])
-    assert [m[0] for m in members_info(out)] == [
-        "workspace",
-        "workspace/app",
-        "workspace/app/main.py",
-        "opt/c/env.json",
-        "opt/c/go",
-    ]
-    assert members_info(out)[-1] == ("opt/c/go", "file", 0o644, 0, 0)
-    assert tar_members(out)["workspace/app/main.py"] == b"x"
-
-
-def test_append_files_to_an_empty_snapshot() -> None:
-    assert tar_members(append_files(b"", [("go", b"1")])) == {"go": b"1"}

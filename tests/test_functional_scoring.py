@@ -1,5 +1,7 @@
 """score_pytest: JUnit outcomes cross-checked with pytest's exit code; errors never score."""
 
+from typing import Any
+
 import pytest
 
 from graders.base import CheckResult
@@ -132,3 +134,75 @@ def test_fail_fast_stops_the_hidden_tests_at_the_first_failure(fail_fast: bool) 
     pytest_cmd = env.cmds[0]
     assert ("--maxfail=1" in pytest_cmd) is fail_fast
     assert pytest_cmd[-1] == "tests" and pytest_cmd[:3] == ["python", "-m", "pytest"]
+
+
+class HoldingEnv:
+    """A prober whose held command answers once it is told its word: 0 for go, 2 for stop."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[list[str], float, dict[str, str]]] = []
+        self.told: list[bytes] = []
+
+    def held_exec(self, cmd: list[str], *, timeout: float, env: dict[str, str]) -> Any:
+        from graders.environment import ExecOutput
+
+        self.held.append((cmd, timeout, env))
+        outer = self
+
+        class Held:
+            async def tell(self, line: bytes) -> ExecOutput:
+                outer.told.append(line)
+                return ExecOutput(0 if line == b"go\n" else 2, "")
+
+        return Held()
+
+    async def prober_exec(self, cmd: list[str], *, timeout: float, **_: object) -> Any:
+        from graders.environment import ExecOutput
+
+        assert cmd[0] == "cat"  # only the JUnit XML is read the ordinary way
+        return ExecOutput(0, suite("passed"))
+
+
+def test_held_tests_start_at_once_and_run_only_when_released() -> None:
+    import asyncio
+    from pathlib import Path
+
+    from graders.base import GradeContext
+    from graders.functional import HOLD_SH, FunctionalGrader, HeldTests
+    from harness.tasks import load_task
+
+    task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
+
+    async def main() -> tuple[HoldingEnv, Any]:
+        env = HoldingEnv()
+        held = HeldTests(env, task, fail_fast=True)  # type: ignore[arg-type]
+        assert len(env.held) == 1 and env.told == []  # started, waiting
+        ctx = GradeContext(task, env, held=held)  # type: ignore[arg-type]
+        return env, await FunctionalGrader().grade(ctx)
+
+    env, result = asyncio.run(main())
+    [(cmd, timeout, hold_env)] = env.held
+    assert cmd[:3] == ["sh", "-c", HOLD_SH] and cmd[4:7] == ["python", "-m", "pytest"]
+    assert "--maxfail=1" in cmd and cmd[-1] == "tests"
+    hidden = task.spec.grading.hidden_timeout
+    assert timeout == hidden + task.spec.service.startup_timeout + 60  # the hold, then the tests
+    assert hold_env == {"ARCHBENCH_HOLD_TIMEOUT": f"{hidden:g}"}  # counted from go, in pytest
+    assert env.told == [b"go\n"]
+    assert (result.status, result.score) == ("ok", 1.0)
+
+
+def test_abandoned_held_tests_are_told_to_stop() -> None:
+    import asyncio
+    from pathlib import Path
+
+    from graders.functional import HeldTests
+    from harness.tasks import load_task
+
+    task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
+
+    async def main() -> HoldingEnv:
+        env = HoldingEnv()
+        await HeldTests(env, task).abandon()  # type: ignore[arg-type]
+        return env
+
+    assert asyncio.run(main()).told == [b"stop\n"]

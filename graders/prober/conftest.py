@@ -1,9 +1,34 @@
 """Shared fixtures for hidden tests, copied into the prober container only (never the sandbox)."""
 
 import os
+import threading
+import time
 
 import httpx
 import pytest
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Held hidden tests (the harness sets ARCHBENCH_HOLD to a file path): pytest has started
+    and collected while the service booted; wait here until that file says `go` (run the tests,
+    within ARCHBENCH_HOLD_TIMEOUT seconds from now, exit 124 otherwise, as `timeout` would) or
+    `stop` (the service never got ready: exit at once)."""
+    hold = os.environ.get("ARCHBENCH_HOLD")
+    if not hold:
+        return
+    word = ""
+    while word not in ("go", "stop"):
+        time.sleep(0.005)
+        try:
+            with open(hold) as f:
+                word = f.read()
+        except FileNotFoundError:
+            pass
+    if word != "go":
+        os._exit(2)
+    timer = threading.Timer(float(os.environ["ARCHBENCH_HOLD_TIMEOUT"]), os._exit, (124,))
+    timer.daemon = True
+    timer.start()
 
 
 def pytest_configure(config: pytest.Config) -> None:

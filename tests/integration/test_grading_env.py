@@ -145,8 +145,9 @@ def test_a_shell_made_ahead_serves_a_grading_and_leaves_nothing(
 
 
 REPORT = (
-    'sh -c \'grep -E "^(Uid|Sig(Blk|Ign|Cgt))" /proc/self/status; pwd; env | grep -v ^HOSTNAME= '
-    "| sort; echo archbench-report-end; exec sleep 600'"
+    'sh -c \'grep -E "^(Uid|Sig(Blk|Ign|Cgt))" /proc/self/status; pwd; readlink /proc/self/fd/0; '
+    "ls -lnR --time-style=+%s /workspace; env | grep -v ^HOSTNAME= | sort; "
+    "echo archbench-report-end; exec sleep 600'"
 )
 
 
@@ -177,7 +178,9 @@ def test_the_service_starts_the_same_in_a_shell_made_ahead_and_one_made_on_deman
     finally:
         sweep(docker_client, run_id)
     assert ahead == fresh
-    assert "SigBlk:\t0000000000000000" in fresh
+    assert "SigBlk:\t0000000000000000" in fresh and "SigIgn:\t0000000000000000" in fresh
+    assert "\n/dev/null\n" in fresh  # stdin, as without the gate
+    assert "-rw-r--r-- 1 1000 1000" in fresh  # the snapshot's files, owned by the app's user
     assert "Uid:\t1000" in fresh and "/workspace" in fresh
     assert all(f"{k}={v}" in fresh for k, v in app_env.items())
     assert "LC_CTYPE" not in fresh
