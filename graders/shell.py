@@ -15,7 +15,6 @@ takes a tenth of a second.
 import json
 import secrets
 import socket
-import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -107,8 +106,6 @@ class Shell:
     prober: Any
     container: tuple[str, str, float, float, int]
     """AppSettings.container of the app."""
-    made_at: float
-    """time.monotonic() when it was made."""
 
     def close(self) -> None:
         remove_quietly(self.prober, self.app, self.network)
@@ -208,4 +205,4 @@ def make_shell(client: Any, *, app: AppSettings, prober_image: str, run_id: str)
     except BaseException:
         remove_quietly(*made, network)
         raise
-    return Shell(network, app_c, prober.result(), app.container, time.monotonic())
+    return Shell(network, app_c, prober.result(), app.container)
