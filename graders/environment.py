@@ -32,6 +32,7 @@ from graders.shell import (
     create_app,
     create_prober,
     deliver,
+    removed_on_failure,
 )
 from harness.docker_env import labels
 from harness.errors import SandboxError
@@ -363,13 +364,15 @@ def start_grading_env(
         app.env,
         start_script(task.spec.service.command, requirements_met=app.requirements_met),
     )
-    made: list[Any] = [] if shell is None else [shell.app, shell.prober]
+    made: list[Any] = [] if shell is None else [shell.app, shell.prober, shell.network]
     app_started = threading.Event()
-    network = None if shell is None else shell.network
     lab = labels(run_id, role="grading")
-    try:
-        if network is None:
+    with removed_on_failure(made, f"{name}: grading environment failed to start"):
+        if shell is None:
             network = client.networks.create(f"{name}-net", internal=True, labels=lab)
+            made.append(network)
+        else:
+            network = shell.network
         place = Place(client, name, lab, network.name, made)
         with ThreadPoolExecutor(2, thread_name_prefix=f"{name}-start") as pool:
             prober_ready = pool.submit(
@@ -388,12 +391,6 @@ def start_grading_env(
             finally:
                 app_started.set()
             prober = prober_ready.result()
-    except (APIError, DockerException) as e:
-        remove_quietly(*made, network)
-        raise SandboxError(f"{name}: grading environment failed to start: {e}") from None
-    except BaseException:
-        remove_quietly(*made, network)
-        raise
     return GradingEnv(
         client, network, app_c, prober, task, app.env, sidecars, app.cpus, app_started_at
     )

@@ -12,10 +12,11 @@ attached socket takes milliseconds; copying an archive in through the API (`put_
 takes a tenth of a second.
 """
 
+import contextlib
 import json
 import secrets
 import socket
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -120,7 +121,8 @@ class Place:
     labels: dict[str, str]
     network: str
     made: list[Any]
-    """Every container created so far (appended from worker threads), for cleanup."""
+    """Every container (and the network) created so far, appended from worker threads too: what
+    a failed start removes."""
 
     def endpoint(self, alias: str) -> dict[str, Any]:
         return {self.network: self.client.api.create_endpoint_config(aliases=[alias])}
@@ -184,25 +186,33 @@ def deliver(place: Place, app_c: Any, payload: bytes) -> None:
             raw.close()
 
 
+@contextlib.contextmanager
+def removed_on_failure(made: list[Any], failed: str) -> Iterator[None]:
+    """If the block fails, remove everything in `made` (containers first, then the network);
+    Docker's refusals become SandboxError(f"{failed}: {reason}")."""
+    try:
+        yield
+    except (APIError, DockerException) as e:
+        remove_quietly(*made)
+        raise SandboxError(f"{failed}: {e}") from None
+    except BaseException:
+        remove_quietly(*made)
+        raise
+
+
 def make_shell(client: Any, *, app: AppSettings, prober_image: str, run_id: str) -> Shell:
     """A shell made ahead of time: network, app waiting at its gate, prober, all running.
     Removes what it made and raises SandboxError when Docker refuses."""
     name = f"archbench-{run_id}-standby-{secrets.token_hex(3)}"
     lab = labels(run_id, role="grading")
     made: list[Any] = []
-    network = None
-    try:
+    with removed_on_failure(made, f"{name}: could not make a grading shell"):
         network = client.networks.create(f"{name}-net", internal=True, labels=lab)
+        made.append(network)
         place = Place(client, name, lab, network.name, made)
         with ThreadPoolExecutor(2, thread_name_prefix=f"{name}-make") as pool:
             prober = pool.submit(create_prober, place, prober_image)
             app_c = create_app(place, app)
             app_c.start()
             prober.result().start()
-    except (APIError, DockerException) as e:
-        remove_quietly(*made, network)
-        raise SandboxError(f"{name}: could not make a grading shell: {e}") from None
-    except BaseException:
-        remove_quietly(*made, network)
-        raise
     return Shell(network, app_c, prober.result(), app.container)
