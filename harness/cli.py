@@ -208,6 +208,14 @@ def compare(
     cand_agent: Annotated[
         str | None, typer.Option(help="Agent label to take from CANDIDATE (matrix runs).")
     ] = None,
+    allow_unlike: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unlike",
+            help="Compare even when task content, probe settings, harness version or images "
+            "differ; affected rows are marked.",
+        ),
+    ] = False,
 ) -> None:
     """Paired comparison of two runs by task: PASS (exit 0), REGRESSION (1), INCONCLUSIVE (3)."""
     from harness.compare import EXIT_CODES, compare_runs, load_side, render
@@ -216,7 +224,14 @@ def compare(
         raise InputError(f"--metric {metric!r}: use score or resolved")
     b = load_side(base, base_model, "base", base_agent)
     c = load_side(candidate, cand_model, "cand", cand_agent)
-    result = compare_runs(b, c, metric=metric, delta_margin=delta, alpha=alpha)  # type: ignore[arg-type]
+    result = compare_runs(
+        b,
+        c,
+        metric=metric,  # type: ignore[arg-type]
+        delta_margin=delta,
+        alpha=alpha,
+        allow_unlike=allow_unlike,
+    )
     out.print(render(result, b, c), markup=False, highlight=False, end="")
     raise typer.Exit(EXIT_CODES[result.verdict])
 

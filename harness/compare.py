@@ -1,22 +1,26 @@
 """`archbench compare BASE_RUN CAND_RUN`: did the candidate get worse than the baseline?
 
-Samples are paired by task. Infra failures are missing (counted, never scored). The suite
-statistic is the mean over paired tasks of (candidate mean - baseline mean). Its test:
-McNemar exact when every task has one binary sample per arm; an exact sign-flip permutation
-test for fewer than 30 tasks; otherwise a z test on the fixed-suite SE (within-task variance,
-needs >= 2 epochs) or, failing that, the paired super-population SE. Verdict (one-sided, level
-alpha, margin delta): REGRESSION when the test rejects "no drop"; PASS when the lower confidence
-bound of the difference is above -delta (non-inferior), shown with the minimum detectable
-effect; otherwise INCONCLUSIVE.
+Samples are paired by task, and only like with like (harness.comparability): a run whose
+paired tasks, probe settings, harness version or images differ is refused unless the user
+allows it, and then every affected row is marked. Infra failures are missing (counted, never
+scored). The suite statistic is the mean over paired tasks of (candidate mean - baseline mean).
+Its test: McNemar exact when every task has one binary sample per arm; an exact sign-flip
+permutation test for fewer than 30 tasks; otherwise a z test on the fixed-suite SE (within-task
+variance, needs >= 2 epochs) or, failing that, the paired super-population SE. Verdict
+(one-sided, level alpha, margin delta): REGRESSION when the test rejects "no drop"; PASS when
+the one-sided 1 - alpha lower bound of the difference is above -delta (non-inferior);
+otherwise INCONCLUSIVE. Every verdict shows a two-sided 95% interval beside that bound and the
+minimum detectable effect (80% power) of the test that was run.
 """
 
 import difflib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from harness import stats
+from harness.comparability import Differences, run_differences
 from harness.errors import InputError
 from harness.results import (
     SCORED_STATUSES,
@@ -33,6 +37,8 @@ Verdict = Literal["PASS", "REGRESSION", "INCONCLUSIVE"]
 EXIT_CODES: dict[Verdict, int] = {"PASS": 0, "REGRESSION": 1, "INCONCLUSIVE": 3}
 """Exit codes of `archbench compare` (2 is bad input, as everywhere)."""
 SMALL_SUITE = 30
+BH_Q = 0.10
+"""False-discovery rate of the per-task "investigate" column."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,32 @@ class TaskDiff:
     cand: tuple[float, ...]
     p_value: float
     flagged: bool = False
-    """Benjamini-Hochberg (q = 0.10) says: investigate this task."""
+    """Benjamini-Hochberg (q = BH_Q) says: investigate this task."""
+    differs: tuple[str, ...] = ()
+    """What is not like for like in this task's row (compared with --allow-unlike)."""
 
     @property
     def delta(self) -> float:
         return stats.mean(self.cand) - stats.mean(self.base)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The one-sided lower bound that decides PASS, and a two-sided 95% interval."""
+
+    lower: float
+    ci95_low: float
+    ci95_high: float
+    method: str
+
+
+@dataclass(frozen=True)
+class Mde:
+    """Minimum detectable effect (80% power) of the test that was run; nan or inf with `note`."""
+
+    value: float
+    method: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,13 +87,19 @@ class Comparison:
     se_kind: str
     test: str
     p_value: float
-    lower: float
-    upper: float
-    mde: float
+    bounds: Bounds
+    mde: Mde
     verdict: Verdict
+    per_task_floor: float = 1.0
+    """The smallest p-value the per-task test can give at these epochs."""
     missing_base: dict[str, int] = field(default_factory=dict)
     missing_cand: dict[str, int] = field(default_factory=dict)
     unpaired: list[str] = field(default_factory=list)
+    differences: Differences = field(default_factory=Differences)
+
+    @property
+    def lower(self) -> float:
+        return self.bounds.lower
 
 
 def metric_value(sample: SampleRecord, metric: Metric) -> float | None:
@@ -96,6 +129,94 @@ def _is_binary(rows: list[list[float]]) -> bool:
     return all(v in (0.0, 1.0) for row in rows for v in row)
 
 
+@dataclass(frozen=True)
+class _Test:
+    name: str
+    p: float
+    mde: Mde
+
+
+def _run_test(a: list[list[float]], b: list[list[float]], d: list[float], alpha: float) -> _Test:
+    """The test of "no drop" for these paired tasks, and its MDE at 80% power."""
+    n = len(d)
+    single = all(len(x) == 1 for x in a) and all(len(y) == 1 for y in b)
+    if not d:
+        return _Test("none (no paired task)", math.nan, Mde(math.nan, "", "no paired task"))
+    if single and _is_binary(a + b):
+        worse = sum(x[0] == 1.0 and y[0] == 0.0 for x, y in zip(a, b, strict=True))
+        better = sum(x[0] == 0.0 and y[0] == 1.0 for x, y in zip(a, b, strict=True))
+        value = stats.mcnemar_mde(n, worse + better, alpha)
+        why = f"no drop is detectable with {n} tasks" if math.isinf(value) else ""
+        mde = Mde(value, "exact McNemar power at the observed discordance", why)
+        return _Test(
+            f"McNemar exact (b={worse}, c={better})", stats.mcnemar_one_sided(worse, better), mde
+        )
+    if n < SMALL_SUITE:
+        return _Test("sign-flip permutation", stats.sign_flip_p(d), _sign_flip_mde(d, alpha))
+    se = _se(a, b, d).value
+    p = stats.normal_cdf(stats.mean(d) / se) if se > 0 else (1.0 if stats.mean(d) >= 0 else 0.0)
+    note = "" if se > 0 else "SE is 0: no variance to size a drop against"
+    return _Test("z", p, Mde(stats.mde(se, alpha) if se > 0 else math.nan, "normal", note))
+
+
+def _sign_flip_mde(d: list[float], alpha: float) -> Mde:
+    n, method = len(d), "t approximation (n-1 df) for the sign-flip test"
+    floor = stats.sign_flip_floor(n)
+    if floor >= alpha:
+        why = f"no drop is detectable: with {n} tasks the smallest p is 2^-{n} = {floor:.3g}"
+        return Mde(math.inf, method, why)
+    se = stats.clt_se(d)
+    if se == 0:
+        return Mde(
+            math.nan, method, "the change is the same on every task: no spread to size a drop"
+        )
+    return Mde(stats.mde_t(se, n, alpha), method)
+
+
+@dataclass(frozen=True)
+class _Se:
+    value: float
+    kind: str
+    fixed: bool
+
+
+def _se(a: list[list[float]], b: list[list[float]], d: list[float]) -> _Se:
+    se_f = stats.paired_fixed_suite_se(a, b)
+    if not math.isnan(se_f):
+        return _Se(se_f, "fixed-suite (within-task variance)", True)
+    return _Se(stats.clt_se(d), "super-population (tasks as a sample)", False)
+
+
+def _bounds(delta: float, se: _Se, n: int, alpha: float) -> Bounds:
+    """Fixed-suite SE: normal quantiles; super-population SE: t with n-1 df. Clipped to the
+    range of a difference of means in [0, 1]."""
+    if se.fixed:
+        q1, q2, method = stats.z_quantile(1 - alpha), stats.z_quantile(0.975), "normal"
+    elif n >= 2:
+        q1, q2 = stats.t_quantile(1 - alpha, n - 1), stats.t_quantile(0.975, n - 1)
+        method = f"t, {n - 1} df"
+    else:
+        return Bounds(math.nan, math.nan, math.nan, "n/a (one task)")
+
+    def clip(x: float) -> float:
+        return min(1.0, max(-1.0, x))
+
+    return Bounds(
+        clip(delta - q1 * se.value),
+        clip(delta - q2 * se.value),
+        clip(delta + q2 * se.value),
+        method,
+    )
+
+
+def _verdict(p: float, delta: float, lower: float, margin: float, alpha: float) -> Verdict:
+    if not math.isnan(p) and p < alpha and delta < 0:
+        return "REGRESSION"
+    if not math.isnan(lower) and lower > -margin:
+        return "PASS"
+    return "INCONCLUSIVE"
+
+
 def compare_values(
     base: dict[str, list[float]],
     cand: dict[str, list[float]],
@@ -103,62 +224,41 @@ def compare_values(
     metric: Metric = "score",
     delta_margin: float = 0.05,
     alpha: float = 0.05,
+    differences: Differences | None = None,
 ) -> Comparison:
     """The statistics behind the verdict, from per-task values of each arm. Pure."""
+    differences = differences or Differences()
     paired = sorted(set(base) & set(cand))
-    unpaired = sorted(set(base) ^ set(cand))
     a = [base[t] for t in paired]
     b = [cand[t] for t in paired]
     d = [stats.mean(y) - stats.mean(x) for x, y in zip(a, b, strict=True)]
     delta = stats.mean(d) if d else math.nan
     per_task_p = [stats.permutation_p_lower(x, y) for x, y in zip(a, b, strict=True)]
-    flags = stats.benjamini_hochberg(per_task_p, q=0.10)
+    flags = stats.benjamini_hochberg(per_task_p, q=BH_Q)
     tasks = [
-        TaskDiff(t, tuple(x), tuple(y), p, f)
+        TaskDiff(t, tuple(x), tuple(y), p, f, tuple(differences.of(t)))
         for t, x, y, p, f in zip(paired, a, b, per_task_p, flags, strict=True)
     ]
-    se_f = stats.paired_fixed_suite_se(a, b)
-    if not math.isnan(se_f):
-        se, se_kind = se_f, "fixed-suite (within-task variance)"
-    else:
-        se, se_kind = stats.clt_se(d), "super-population (tasks as a sample)"
-    single = all(len(x) == 1 for x in a) and all(len(y) == 1 for y in b)
-    if not d:
-        test, p = "none (no paired task)", math.nan
-    elif single and _is_binary(a + b):
-        worse = sum(x[0] == 1.0 and y[0] == 0.0 for x, y in zip(a, b, strict=True))
-        better = sum(x[0] == 0.0 and y[0] == 1.0 for x, y in zip(a, b, strict=True))
-        test, p = f"McNemar exact (b={worse}, c={better})", stats.mcnemar_one_sided(worse, better)
-    elif len(d) < SMALL_SUITE:
-        test, p = "sign-flip permutation", stats.sign_flip_p(d)
-    elif se > 0:
-        test, p = "z", stats.normal_cdf(delta / se)
-    else:
-        test, p = "z", 1.0 if delta >= 0 else 0.0
-    z = stats.z_quantile(1 - alpha)
-    lower, upper = delta - z * se, delta + z * se
-    verdict: Verdict
-    if not math.isnan(p) and p < alpha and delta < 0:
-        verdict = "REGRESSION"
-    elif not math.isnan(lower) and lower > -delta_margin:
-        verdict = "PASS"
-    else:
-        verdict = "INCONCLUSIVE"
+    se = _se(a, b, d)
+    test = _run_test(a, b, d, alpha)
+    bounds = _bounds(delta, se, len(d), alpha)
+    floors = [stats.min_permutation_p(len(x), len(y)) for x, y in zip(a, b, strict=True)]
     return Comparison(
         metric=metric,
         delta_margin=delta_margin,
         alpha=alpha,
         tasks=tasks,
         delta=delta,
-        se=se,
-        se_kind=se_kind,
-        test=test,
-        p_value=p,
-        lower=lower,
-        upper=upper,
-        mde=stats.mde(se, alpha) if not math.isnan(se) else math.nan,
-        verdict=verdict,
-        unpaired=unpaired,
+        se=se.value,
+        se_kind=se.kind,
+        test=test.name,
+        p_value=test.p,
+        bounds=bounds,
+        mde=test.mde,
+        verdict=_verdict(test.p, delta, bounds.lower, delta_margin, alpha),
+        per_task_floor=min(floors, default=1.0),
+        unpaired=sorted(set(base) ^ set(cand)),
+        differences=differences,
     )
 
 
@@ -180,12 +280,28 @@ def load_side(run_dir: Path, model: str | None, label: str, agent: str | None = 
 
 
 def compare_runs(
-    base: RunSide, cand: RunSide, *, metric: Metric, delta_margin: float, alpha: float
+    base: RunSide,
+    cand: RunSide,
+    *,
+    metric: Metric,
+    delta_margin: float,
+    alpha: float,
+    allow_unlike: bool = False,
 ) -> Comparison:
+    """Compare two sides; raises InputError when they are not like for like (task content,
+    probe settings, harness version, images) unless `allow_unlike`, which marks the rows."""
     b, miss_b = _by_task(base.samples, metric)
     c, miss_c = _by_task(cand.samples, metric)
-    result = compare_values(b, c, metric=metric, delta_margin=delta_margin, alpha=alpha)
-    return Comparison(**{**result.__dict__, "missing_base": miss_b, "missing_cand": miss_c})
+    differences = run_differences(base.run, cand.run, set(b) & set(c))
+    if differences and not allow_unlike:
+        raise InputError(
+            f"{base.run.run_id} vs {cand.run.run_id}: not like for like: {differences.summary()}; "
+            "rerun one of them, or pass --allow-unlike to compare anyway with the rows marked"
+        )
+    result = compare_values(
+        b, c, metric=metric, delta_margin=delta_margin, alpha=alpha, differences=differences
+    )
+    return replace(result, missing_base=miss_b, missing_cand=miss_c)
 
 
 def prompt_diff(base: AgentInfo, cand: AgentInfo) -> list[str]:
@@ -207,14 +323,18 @@ def _pct(x: float) -> str:
     return "n/a" if math.isnan(x) else f"{100 * x:+.1f} pts"
 
 
-def render(c: Comparison, base: RunSide, cand: RunSide) -> str:
-    """The comparison as text (Markdown-friendly)."""
+def _header(c: Comparison, base: RunSide, cand: RunSide) -> list[str]:
     lines = [
         f"# archbench compare: {base.run.run_id} (base) vs {cand.run.run_id} (candidate)",
         "",
         f"metric: {c.metric}; paired tasks: {len(c.tasks)}; margin delta: {c.delta_margin:g}; "
         f"alpha (one-sided): {c.alpha:g}",
     ]
+    if c.differences:
+        lines.append(
+            f"NOT LIKE FOR LIKE (compared with --allow-unlike): {c.differences.summary()}; "
+            "affected rows are marked in the table"
+        )
     base_models = sorted({s.model for s in base.samples})
     cand_models = sorted({s.model for s in cand.samples})
     if base_models != cand_models:
@@ -233,27 +353,61 @@ def render(c: Comparison, base: RunSide, cand: RunSide) -> str:
         if missing:
             counts = ", ".join(f"{k}={v}" for k, v in sorted(missing.items()))
             lines.append(f"infra failures in {name} (left out, not scored): {counts}")
-    lines += [
-        "",
-        f"difference (candidate - base): {_pct(c.delta)}; {100 * (1 - c.alpha):.0f}% bounds "
-        f"[{_pct(c.lower)}, {_pct(c.upper)}]; SE {c.se:.4f} ({c.se_kind})",
+    return lines
+
+
+def mde_text(c: Comparison) -> str:
+    """The MDE line: value and method, or why there is none; and whether it exceeds delta."""
+    m = c.mde
+    if math.isinf(m.value) or math.isnan(m.value):
+        return f"MDE (80% power): none ({m.note or 'not computable'})"
+    text = f"MDE (80% power, {m.method}): {100 * m.value:.1f} pts"
+    if m.value > c.delta_margin:
+        text += (
+            f"; larger than the margin {100 * c.delta_margin:.1f} pts: the test could miss "
+            "a drop of the margin's size"
+        )
+    return text
+
+
+def _verdict_lines(c: Comparison) -> list[str]:
+    b = c.bounds
+    lines = [
+        f"difference (candidate - base): {_pct(c.delta)}; SE {c.se:.4f} ({c.se_kind})",
+        f"one-sided {100 * (1 - c.alpha):.0f}% lower bound (decides PASS against -delta): "
+        f"{_pct(b.lower)}; two-sided 95% interval: [{_pct(b.ci95_low)}, {_pct(b.ci95_high)}] "
+        f"({b.method})",
         f"test: {c.test}, p = {c.p_value:.4g}",
-        f"VERDICT: {c.verdict}"
-        + (
-            f" (non-inferior within {c.delta_margin:g}; MDE {_pct(c.mde)} at 80% power)"
-            if c.verdict == "PASS"
-            else ""
-        ),
-        "",
-        "| task | base | candidate | change | p (one-sided) | investigate (BH q=0.10) |",
-        "|---|---|---|---|---|---|",
+        mde_text(c),
     ]
-    for t in sorted(c.tasks, key=lambda t: (t.delta, t.task_id)):
+    if c.tasks and c.per_task_floor > BH_Q:
         lines.append(
+            f"per-task column: cannot flag any task at these epochs (the smallest per-task p "
+            f"is {c.per_task_floor:.3g} > q = {BH_Q:g}); run more epochs per side"
+        )
+    verdict = f"VERDICT: {c.verdict}"
+    if c.verdict == "PASS":
+        verdict += f" (non-inferior within {c.delta_margin:g})"
+    return [*lines, verdict]
+
+
+def _task_rows(c: Comparison) -> list[str]:
+    marked = any(t.differs for t in c.tasks)
+    head = "| task | base | candidate | change | p (one-sided) | investigate (BH q=0.10) |"
+    lines = [head + (" not like for like |" if marked else ""), "|---" * (7 if marked else 6) + "|"]
+    for t in sorted(c.tasks, key=lambda t: (t.delta, t.task_id)):
+        row = (
             f"| {t.task_id} | {stats.mean(t.base):.3f} (n={len(t.base)}) | "
             f"{stats.mean(t.cand):.3f} (n={len(t.cand)}) | {_pct(t.delta)} | {t.p_value:.3g} | "
             f"{'yes' if t.flagged else ''} |"
         )
+        lines.append(row + (f" {'; '.join(t.differs)} |" if marked else ""))
+    return lines
+
+
+def render(c: Comparison, base: RunSide, cand: RunSide) -> str:
+    """The comparison as text (Markdown-friendly)."""
+    lines = [*_header(c, base, cand), "", *_verdict_lines(c), "", *_task_rows(c)]
     worse = [t.task_id for t in c.tasks if t.delta < 0]
     better = [t.task_id for t in c.tasks if t.delta > 0]
     lines += [

@@ -1,13 +1,15 @@
 """Statistics for noisy evals, as pure functions (stdlib only), tested against hand-computed
 values. References: Miller 2024 "Adding Error Bars to Evals" (fixed-suite vs super-population
 SEs, paired differences, MDE); Chen et al. 2021 (unbiased pass@k); Yao et al. 2024 (pass^k);
-Wilson 1927; McNemar exact; Benjamini-Hochberg 1995.
+Wilson 1927; McNemar exact; Benjamini-Hochberg 1995. Student's t from the regularized
+incomplete beta (Numerical Recipes 6.4), checked against scipy.stats.t.
 """
 
 import itertools
 import math
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from statistics import NormalDist
 
 _N = NormalDist()
@@ -154,3 +156,157 @@ def benjamini_hochberg(pvalues: Sequence[float], q: float = 0.10) -> list[bool]:
 def mde(se: float, alpha: float = 0.05, power: float = 0.80) -> float:
     """Minimum detectable effect of a one-sided test at `alpha` with `power`: (z_a + z_b) SE."""
     return (z_quantile(1 - alpha) + z_quantile(power)) * se
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    """Regularized incomplete beta I_x(a, b), by its continued fraction (Lentz's method)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    if x > (a + 1) / (a + b + 2):
+        return 1.0 - _betainc(b, a, 1.0 - x)
+    log_front = a * math.log(x) + b * math.log1p(-x) - math.log(a)
+    log_front += math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+    tiny = 1e-300
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    f = d
+    for m in range(1, 500):
+        for num in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1.0 + num * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + num / c
+            c = c if abs(c) > tiny else tiny
+            f *= c * d
+        if abs(c * d - 1.0) < 1e-15:
+            break
+    return math.exp(log_front) * f
+
+
+def t_cdf(x: float, df: float) -> float:
+    """Student's t distribution function with `df` degrees of freedom."""
+    tail = 0.5 * _betainc(df / 2, 0.5, df / (df + x * x))
+    return 1.0 - tail if x > 0 else tail
+
+
+def t_quantile(p: float, df: float) -> float:
+    """Inverse of t_cdf (bisection to 1e-10; the normal quantile for df >= 1e6)."""
+    if df >= 1e6:
+        return z_quantile(p)
+    lo, hi = -1.0, 1.0
+    while t_cdf(lo, df) > p:
+        lo *= 2
+    while t_cdf(hi, df) < p:
+        hi *= 2
+    while hi - lo > 1e-10:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if t_cdf(mid, df) < p else (lo, mid)
+    return (lo + hi) / 2
+
+
+MIN_TASKS = 3
+"""Below this many tasks a report prints "too few tasks" instead of an interval."""
+WILSON_T = "Wilson score, t(n-1) quantile"
+LOGIT_NORMAL = "normal on the logit scale"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A confidence interval with the name of its method; low/high are nan when there is
+    none, and then `method` says why."""
+
+    low: float
+    high: float
+    method: str
+
+    def text(self) -> str:
+        if math.isnan(self.low):
+            return self.method
+        return f"[{self.low:.3f}, {self.high:.3f}]"
+
+
+def bounded_mean_interval(values: Sequence[float], conf: float = 0.95) -> Interval:
+    """Interval for the mean of values in [0, 1] (task means): the Wilson score interval with
+    the bound var <= m(1 - m) that holds for any variable in [0, 1], and a t(n-1) quantile for
+    small n. Inside [0, 1], never zero-width, wider than the naive z interval. Pure."""
+    n = len(values)
+    if n < MIN_TASKS:
+        return Interval(math.nan, math.nan, f"too few tasks (n={n}, needs {MIN_TASKS})")
+    m = min(1.0, max(0.0, mean(values)))
+    q = t_quantile(0.5 + conf / 2, n - 1)
+    centre = m + q * q / (2 * n)
+    half = q * math.sqrt(m * (1 - m) / n + q * q / (4 * n * n))
+    denom = 1 + q * q / n
+    return Interval(max(0.0, (centre - half) / denom), min(1.0, (centre + half) / denom), WILSON_T)
+
+
+def fixed_suite_interval(per_task: Sequence[Sequence[float]], conf: float = 0.95) -> Interval:
+    """Interval for the suite mean on this fixed suite (within-task variance, needs >= 2
+    epochs per task), normal on the logit scale so that it stays inside (0, 1). Pure."""
+    se = fixed_suite_se(per_task)
+    if math.isnan(se):
+        return Interval(math.nan, math.nan, "needs >= 2 epochs per task")
+    m = mean([mean(v) for v in per_task])
+    if se == 0 or m <= 0 or m >= 1:
+        return Interval(math.nan, math.nan, "no within-task variance seen")
+    half = z_quantile(0.5 + conf / 2) * se / (m * (1 - m))
+    centre = math.log(m / (1 - m))
+    return Interval(_expit(centre - half), _expit(centre + half), LOGIT_NORMAL)
+
+
+def _expit(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def mde_t(se: float, n: int, alpha: float = 0.05, power: float = 0.80) -> float:
+    """MDE of a one-sided test on the mean of n paired differences, t(n-1) approximation."""
+    if n < 2 or math.isnan(se):
+        return math.nan
+    return (t_quantile(1 - alpha, n - 1) + t_quantile(power, n - 1)) * se
+
+
+def mcnemar_power(n: int, worse: float, better: float, alpha: float) -> float:
+    """Power of the exact one-sided McNemar test (p < alpha) over n pairs where a pair is
+    base-pass/candidate-fail with probability `worse` and the reverse with `better`. Pure."""
+    disc = worse + better
+    if disc <= 0:
+        return 0.0
+    share = worse / disc
+    total = 0.0
+    for m in range(n + 1):
+        crit = next((b for b in range(m + 1) if binom_tail_ge(b, m) < alpha), None)
+        if crit is not None:
+            total += (
+                math.comb(n, m) * disc**m * (1 - disc) ** (n - m) * binom_tail_ge(crit, m, share)
+            )
+    return total
+
+
+def mcnemar_mde(n: int, discordant: int, alpha: float = 0.05, power: float = 0.80) -> float:
+    """Smallest drop in resolve rate (step 0.005) the exact McNemar test detects with `power`
+    over n pairs, at the discordance observed (or the drop itself, if larger); inf when no
+    drop is detectable at this n. Pure."""
+    observed = discordant / n if n else 0.0
+    for step in range(1, 201):
+        drop = step / 200
+        disc = min(1.0, max(observed, drop))
+        if mcnemar_power(n, (disc + drop) / 2, (disc - drop) / 2, alpha) >= power:
+            return drop
+    return math.inf
+
+
+def sign_flip_floor(n: int) -> float:
+    """The smallest p-value the sign-flip test can give for n tasks: 2^-n (1 with none)."""
+    return 0.5**n if n else 1.0
+
+
+def min_permutation_p(n_base: int, n_cand: int) -> float:
+    """The smallest p-value a two-sample permutation test can give: 1 / C(n_base + n_cand,
+    n_cand)."""
+    if not n_base or not n_cand:
+        return 1.0
+    return 1 / math.comb(n_base + n_cand, n_cand)

@@ -50,7 +50,12 @@ def test_epochs_give_a_fixed_suite_se_and_an_mde() -> None:
     assert c.se == pytest.approx(math.sqrt(5 * 2 / 9) / 40)
     assert c.lower == pytest.approx(-1.644854 * c.se, rel=1e-5)  # -4.3 pts > -5 pts
     assert c.verdict == "PASS"
-    assert c.mde == pytest.approx((1.644854 + 0.841621) * c.se, rel=1e-5)
+    assert c.mde.value == pytest.approx((1.644854 + 0.841621) * c.se, rel=1e-5)
+    assert c.mde.method == "normal"
+    # two-sided 95% beside the one-sided bound: 1.959964 SE either side
+    assert c.bounds.ci95_low == pytest.approx(-1.959964 * c.se, rel=1e-5)
+    assert c.bounds.ci95_high == pytest.approx(1.959964 * c.se, rel=1e-5)
+    assert c.per_task_floor == pytest.approx(1 / 20)  # 1 / C(6, 3): BH can flag
 
 
 def test_no_power_means_inconclusive_not_pass() -> None:
@@ -125,3 +130,141 @@ def test_matrix_run_sides_are_picked_by_agent_and_show_the_prompt_diff(tmp_path:
     assert "agent files differ: base arch@0123" in text
     assert "-be terse" in text and "+be verbose" in text
     assert "got worse: task1" in text
+
+
+def test_small_suite_bounds_use_t_and_label_both_intervals() -> None:
+    # d = -.1, 0, +.1, 0 over 4 tasks: mean 0, sd sqrt(.02/3) = .08165, SE .040825
+    base = {"a": [0.5], "b": [0.5], "c": [0.5], "d": [0.5]}
+    cand = {"a": [0.4], "b": [0.5], "c": [0.6], "d": [0.5]}
+    c = compare_values(base, cand)
+    se = math.sqrt(0.02 / 3) / 2
+    assert c.se == pytest.approx(se)
+    assert c.bounds.method == "t, 3 df"
+    assert c.bounds.lower == pytest.approx(-2.353363 * se, rel=1e-5)  # t(3) 0.95
+    assert c.bounds.ci95_high == pytest.approx(3.182446 * se, rel=1e-5)  # t(3) 0.975
+    # 4 tasks: the sign-flip test's smallest p is 1/16 > .05, so no drop is detectable
+    assert math.isinf(c.mde.value)
+    assert "smallest p is 2^-4 = 0.0625" in c.mde.note
+    assert c.verdict == "INCONCLUSIVE"
+
+
+def test_sign_flip_mde_uses_t_quantiles_of_the_test_it_ran() -> None:
+    # 6 tasks, d = -.1, .1, -.1, .1, -.1, .1: SE = sd / sqrt(6) with sd = sqrt(.06 / 5)
+    base = {f"t{i}": [0.5] for i in range(6)}
+    cand = {f"t{i}": [0.4 if i % 2 == 0 else 0.6] for i in range(6)}
+    c = compare_values(base, cand)
+    se = math.sqrt(0.06 / 5 / 6)
+    assert c.test == "sign-flip permutation"
+    assert c.mde.value == pytest.approx((2.015048 + 0.919544) * se, rel=1e-5)  # t(5) .95, .80
+
+
+def test_identical_small_suites_say_why_there_is_no_mde() -> None:
+    base = {f"t{i}": [0.5] for i in range(6)}
+    c = compare_values(base, base)
+    assert math.isnan(c.mde.value)
+    assert "same on every task" in c.mde.note
+
+
+def test_mcnemar_mde_is_printed_on_inconclusive() -> None:
+    cand = {**SUITE, "t0": [0.0]}
+    c = compare_values(SUITE, cand, metric="resolved")
+    assert c.verdict == "INCONCLUSIVE"
+    assert c.mde.method == "exact McNemar power at the observed discordance"
+    assert 0 < c.mde.value < 1
+    assert c.per_task_floor == 0.5  # 1 epoch per side: the per-task column cannot flag
+
+
+def test_render_labels_bounds_mde_and_the_per_task_floor(tmp_path: Path) -> None:
+    from test_report import RUN, sample
+
+    from harness.compare import load_side, render
+    from harness.results import ResultsWriter
+
+    def side(name: str, scores: list[float]) -> Path:
+        w = ResultsWriter(tmp_path / name)
+        w.write_run(RUN.model_copy(update={"run_id": name}))
+        for i, sc in enumerate(scores):
+            w.append_sample(sample(f"task{i}", "oracle", score=sc))
+        return w.run_dir
+
+    b = load_side(side("b", [1.0] * 5), None, "base")
+    c = load_side(side("c", [1.0] * 4 + [0.0]), None, "cand")
+    text = render(compare_runs(b, c, metric="score", delta_margin=0.05, alpha=0.05), b, c)
+    assert "one-sided 95% lower bound (decides PASS against -delta): " in text
+    assert "two-sided 95% interval: [" in text
+    # McNemar b=1 of 5 pairs: a drop needs all 5 pairs to turn: 0.96^5 >= .8 > 0.955^5
+    assert "MDE (80% power, exact McNemar power at the observed discordance): 96.0 pts" in text
+    assert "larger than the margin 5.0 pts" in text
+    assert "per-task column: cannot flag any task at these epochs" in text
+    assert "VERDICT: INCONCLUSIVE" in text
+
+
+def unlike_runs(root: Path) -> tuple[Path, Path]:
+    from test_report import RUN, sample
+
+    from harness.results import ResultsWriter, TaskInfo
+
+    changed = [
+        TaskInfo(id="books", content_hash="h1", category="api", difficulty=1),
+        TaskInfo(id="jwt", content_hash="CHANGED", category="auth", difficulty=3),
+    ]
+    dirs = []
+    for name, update in (
+        ("base", {"probe": {"warmup": 10.0, "duration": 30.0, "calibrate": False}}),
+        ("cand", {"tasks": changed, "probe": {"warmup": 2.0, "duration": 5.0, "calibrate": False}}),
+    ):
+        w = ResultsWriter(root / name)
+        w.write_run(RUN.model_copy(update={"run_id": name, **update}))
+        for task in ("books", "jwt"):
+            w.append_sample(sample(task, "oracle", score=1.0))
+        dirs.append(w.run_dir)
+    return dirs[0], dirs[1]
+
+
+def test_unlike_runs_are_refused_with_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    base, cand = unlike_runs(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        main(["compare", str(base), str(cand)])
+    err = capsys.readouterr().err.strip()
+    assert info.value.code == 2
+    assert len(err.splitlines()) == 1
+    assert "base vs cand: not like for like: task content differs for 1 tasks (jwt)" in err
+    assert "probe settings (duration 30.0 vs 5.0, warmup 10.0 vs 2.0)" in err
+    assert "--allow-unlike" in err
+
+
+def test_allow_unlike_compares_and_marks_every_affected_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    base, cand = unlike_runs(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        main(["compare", str(base), str(cand), "--allow-unlike"])
+    lines = capsys.readouterr().out.splitlines()
+    assert info.value.code == 0  # the same scores: PASS, but said to be unlike
+    assert any(ln.startswith("NOT LIKE FOR LIKE (compared with --allow-unlike)") for ln in lines)
+    books = next(ln for ln in lines if ln.startswith("| books |"))
+    jwt = next(ln for ln in lines if ln.startswith("| jwt |"))
+    assert books.endswith("| probe settings (duration 30.0 vs 5.0, warmup 10.0 vs 2.0) |")
+    assert jwt.endswith("warmup 10.0 vs 2.0); task content (hash h2 vs CHANGED) |")
+
+
+def test_run_differences_names_version_images_and_tasks() -> None:
+    from test_report import RUN
+
+    from harness.comparability import run_differences
+
+    cand = RUN.model_copy(
+        update={"harness_version": "0.2.0", "images": {"runtime": "sha256:b"}, "tasks": []}
+    )
+    diff = run_differences(
+        RUN.model_copy(update={"images": {"runtime": "sha256:a"}}), cand, ["jwt"]
+    )
+    assert diff.run == ["harness version 0.1.0 vs 0.2.0", "images (runtime)"]
+    assert diff.tasks == {}  # a task missing from one run.json is unpaired, not changed
+    assert not run_differences(RUN, RUN, ["books", "jwt"])
