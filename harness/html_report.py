@@ -1,21 +1,33 @@
-"""A self-contained HTML report: tables plus inline SVG plots (no scripts from anywhere else,
-no network): per-category scores with 95% error bars, a per-task heatmap across
-configurations, and cost against score. Pure string building from DataFrames.
+"""A self-contained HTML report: the same header, sections, explanations and cells as
+report.md (harness.report_text), plus inline SVG plots (no scripts from anywhere else, no
+network): per-category scores with their 95% intervals, a per-task heatmap across
+configurations, and cost against score. Fits a 1280 px window: plots scale down, wide tables
+scroll inside their own box. Pure string building from DataFrames.
 """
 
 import html
 import math
 from typing import TYPE_CHECKING
 
+from harness.report_text import display_frame, fmt_cell, header_items, sections
+
 if TYPE_CHECKING:
     import pandas as pd
 
+    from harness.report import Tables
+    from harness.results import RunRecord
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 CSS = """
-body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px;color:#222}
+body{font-family:system-ui,sans-serif;margin:2rem auto;padding:0 1rem;max-width:1200px;
+color:#222;box-sizing:border-box}
+.table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:1rem 0;font-size:.85rem}
+svg.plot{max-width:100%;height:auto}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.9rem}
+dt{font-weight:600} dd{margin:0;overflow-wrap:anywhere} p.note{font-size:.9rem;color:#444}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:right}
-th{background:#f3f3f3} td:first-child,th:first-child{text-align:left}
+th{background:#f3f3f3} td.text{text-align:left} td:first-child,th:first-child{text-align:left}
 figure{margin:1.5rem 0} figcaption{font-size:.85rem;color:#555}
 svg text{font-size:11px;font-family:system-ui,sans-serif}
 """
@@ -25,89 +37,111 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _fmt(v: object) -> str:
-    if isinstance(v, float):
-        return "" if math.isnan(v) else f"{v:.3f}"
-    return str(v)
-
-
 def table_html(df: "pd.DataFrame") -> str:
-    import pandas as pd
-
+    """A table with the same cells as the Markdown, in a box that scrolls when it is wide;
+    headers may break after an underscore, text cells are left-aligned."""
     if df.empty:
         return "<p><em>no samples</em></p>"
-    frame = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    frame = display_frame(df)
+    cols = [str(c) for c in frame.columns]
+    head = "".join(f"<th>{esc(c).replace('_', '_<wbr>')}</th>" for c in cols)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{esc(_fmt(v))}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(_td(c, v) for c, v in zip(cols, row, strict=True)) + "</tr>"
         for row in frame.itertuples(False)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _td(column: str, value: object) -> str:
+    text = fmt_cell(column, value)
+    numeric = text == "n/a" or text.replace(".", "", 1).replace("-", "", 1).isdigit()
+    return f"<td>{esc(text)}</td>" if numeric else f'<td class="text">{esc(text)}</td>'
+
+
+MAX_PLOT_WIDTH = 1100
+"""Widest plot, in px: the page is 1200 px at most, so a 1280 px window shows all of it."""
 
 
 def category_bars(cat: "pd.DataFrame") -> str:
-    """Grouped bars: mean score per category, one bar per configuration, 95% error bars."""
+    """Grouped bars: mean score per category, one bar per configuration, with the category's
+    95% interval (the same numbers as the table; none where there are too few tasks)."""
     if cat.empty:
         return ""
     frame = cat.reset_index()
     frame["config"] = frame["agent"] + " / " + frame["model"]
     categories = list(dict.fromkeys(frame["category"]))
     configs = list(dict.fromkeys(frame["config"]))
-    width, height, left, bottom = 280 + 70 * len(categories), 300, 50, 90
-    plot_h = height - bottom - 20
-    bar_w = 60 / max(1, len(configs))
-    parts = [_axis(left, 20, plot_h, width - left - 210)]
+    left, top, plot_h, label_h = 50, 20, 190, 90
+    slot = min(70.0, (MAX_PLOT_WIDTH - left - 20) / len(categories))
+    width = left + slot * len(categories) + 20
+    height = top + plot_h + label_h + 16 * len(configs)
+    bar_w = (slot - 10) / max(1, len(configs))
+    parts = [_axis(left, top, plot_h, width - left - 10)]
     for ci, category in enumerate(categories):
-        x0 = left + 10 + ci * 70
+        x0 = left + 5 + ci * slot
         for k, config in enumerate(configs):
             row = frame[(frame["category"] == category) & (frame["config"] == config)]
-            if row.empty:
-                continue
-            mean, half = float(row["mean_score"].iloc[0]), float(row["half_width95"].iloc[0])
-            x = x0 + k * bar_w
-            y = 20 + plot_h * (1 - mean)
-            color = PALETTE[k % len(PALETTE)]
-            parts.append(
-                f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '
-                f'height="{plot_h * mean:.1f}" fill="{color}"><title>{esc(category)} '
-                f"{esc(config)}: {mean:.3f}</title></rect>"
-            )
-            if not math.isnan(half):
-                lo, hi = max(0.0, mean - half), min(1.0, mean + half)
-                cx = x + (bar_w - 2) / 2
-                parts.append(
-                    f'<line class="errbar" x1="{cx:.1f}" x2="{cx:.1f}" '
-                    f'y1="{20 + plot_h * (1 - lo):.1f}" y2="{20 + plot_h * (1 - hi):.1f}" '
-                    'stroke="#000"/>'
-                )
+            if not row.empty:
+                parts += _bar(row.iloc[0], x0 + k * bar_w, bar_w, top, plot_h, k)
+        y_label = top + plot_h + 14
         parts.append(
-            f'<text x="{x0:.1f}" y="{height - bottom + 14}" transform="rotate(30 {x0:.1f} '
-            f'{height - bottom + 14})">{esc(category)}</text>'
+            f'<text x="{x0:.1f}" y="{y_label}" transform="rotate(30 {x0:.1f} {y_label})">'
+            f"{esc(category)}</text>"
         )
-    parts += _legend(configs, width - 200, 10)
+    parts += _legend(configs, left, top + plot_h + label_h)
     return _svg("category-scores", width, height, parts)
 
 
-def task_heatmap(per_task: "pd.DataFrame") -> str:
-    """Tasks (rows) x configurations (columns), cells coloured by mean score."""
-    if per_task.empty:
-        return ""
-    frame = per_task.reset_index()
-    if "agent" not in frame:
-        frame["agent"] = ""
-    frame["config"] = (frame["agent"] + " / " + frame["model"]).str.strip(" /")
-    tasks = sorted(set(frame["task_id"]))
-    configs = list(dict.fromkeys(frame["config"]))
-    cell, left, top = 22, 200, 110
-    width, height = left + cell * len(configs) + 20, top + cell * len(tasks) + 10
-    grid = frame.groupby(["task_id", "config"])["score"].first().to_dict()
-    parts = []
-    for j, config in enumerate(configs):
-        x = left + j * cell + cell / 2
+def _bar(row: "pd.Series", x: float, bar_w: float, top: float, plot_h: float, k: int) -> list[str]:
+    mean, lo, hi = (float(row[c]) for c in ("mean_score", "ci95_low", "ci95_high"))
+    label = f"{esc(row['category'])} {esc(row['config'])}: {mean:.3f}, 95% {esc(row['ci95'])}"
+    parts = [
+        f'<rect class="bar" x="{x:.1f}" y="{top + plot_h * (1 - mean):.1f}" '
+        f'width="{bar_w - 2:.1f}" height="{plot_h * mean:.1f}" '
+        f'fill="{PALETTE[k % len(PALETTE)]}"><title>{label}</title></rect>'
+    ]
+    if not math.isnan(lo):
+        cx = x + (bar_w - 2) / 2
         parts.append(
-            f'<text x="{x}" y="{top - 6}" transform="rotate(-60 {x} {top - 6})">'
-            f"{esc(config)}</text>"
+            f'<line class="errbar" x1="{cx:.1f}" x2="{cx:.1f}" '
+            f'y1="{top + plot_h * (1 - lo):.1f}" y2="{top + plot_h * (1 - hi):.1f}" '
+            'stroke="#000"/>'
         )
+    return parts
+
+
+def config_task_scores(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Mean score over scored samples per task and configuration (agent / model)."""
+    import pandas as pd
+
+    scored = df[df["scored"]] if not df.empty else df
+    if scored.empty:
+        return pd.DataFrame(columns=["task_id", "config", "score"])
+    frame = scored.assign(config=scored["agent"] + " / " + scored["model"])
+    return frame.groupby(["task_id", "config"], sort=False)["score"].mean().reset_index()
+
+
+def task_heatmap(scores: "pd.DataFrame") -> str:
+    """Tasks (rows) x configurations (numbered columns, named in a key), cells coloured by
+    mean score."""
+    if scores.empty:
+        return ""
+    tasks = sorted(set(scores["task_id"]))
+    configs = list(dict.fromkeys(scores["config"]))
+    cell, left, top = 22, 220, 20 + 16 * len(configs) + 20
+    width = max(left + cell * len(configs) + 20, 480)
+    height = top + cell * len(tasks) + 10
+    grid = {(r["task_id"], r["config"]): r["score"] for r in scores.to_dict("records")}
+    parts = [
+        f'<text x="10" y="{20 + 16 * j}">{j + 1}: {esc(config)}</text>'
+        for j, config in enumerate(configs)
+    ]
+    for j in range(len(configs)):
+        x = left + j * cell + cell / 2
+        parts.append(f'<text x="{x}" y="{top - 6}" text-anchor="middle">{j + 1}</text>')
     for i, task in enumerate(tasks):
         y = top + i * cell
         parts.append(f'<text x="{left - 6}" y="{y + 15}" text-anchor="end">{esc(task)}</text>')
@@ -144,7 +178,9 @@ def cost_scatter(summary: "pd.DataFrame") -> str:
             f'fill="{PALETTE[k % len(PALETTE)]}"><title>{esc(model)}: score {score:.3f}, '
             f"cost {'n/a' if math.isnan(cost) else f'${cost:.2f}'}</title></circle>"
         )
-        parts.append(f'<text x="{x + 8:.1f}" y="{y + 4:.1f}">{esc(model)}</text>')
+        right = x > left + plot_w / 2
+        anchor = f'x="{x - 8:.1f}" text-anchor="end"' if right else f'x="{x + 8:.1f}"'
+        parts.append(f'<text {anchor} y="{y + 4:.1f}">{esc(model)}</text>')
     parts.append(
         f'<text x="{left + plot_w / 2}" y="{height - 5}">cost (USD, max ${max_cost:.2f})</text>'
     )
@@ -196,6 +232,9 @@ window.addEventListener("load", function () {
   var marks = document.querySelectorAll("svg.plot rect, svg.plot circle");
   document.body.setAttribute("data-plots", String(plots.length));
   document.body.setAttribute("data-marks", String(marks.length));
+  var root = document.documentElement;
+  document.body.setAttribute("data-scroll-width", String(root.scrollWidth));
+  document.body.setAttribute("data-client-width", String(root.clientWidth));
   document.body.setAttribute("data-rendered", "ok");
 });
 </script>
@@ -203,11 +242,33 @@ window.addEventListener("load", function () {
 """Marks the DOM once the page has loaded, so a headless browser check can read it back."""
 
 
-def render_html(title: str, header: list[str], sections: list[tuple[str, str]]) -> str:
+def render_html(title: str, header: list[tuple[str, str]], sections: list[tuple[str, str]]) -> str:
+    """A page: the title, the header as a definition list, then each (heading, HTML) section."""
     body = "".join(f"<h2>{esc(h)}</h2>{content}" for h, content in sections)
-    items = "".join(f"<li>{esc(line)}</li>" for line in header)
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{esc(text)}</dd>" for label, text in header)
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{esc(title)}</h1><ul>{items}</ul>{body}{CHECK_SCRIPT}</body></html>\n"
+        f"<h1>{esc(title)}</h1><dl>{items}</dl>{body}{CHECK_SCRIPT}</body></html>\n"
     )
+
+
+def render_report_html(run: "RunRecord", df: "pd.DataFrame", t: "Tables") -> str:
+    """report.html: the Markdown report's header and sections (with their explanations), and
+    the plots first."""
+    plots = "".join(
+        f"<figure>{svg}<figcaption>{esc(caption)}</figcaption></figure>"
+        for svg, caption in (
+            (category_bars(t.categories), "Mean score per category, with its 95% interval "
+             "(Wilson score, t(n-1) quantile; no bar below 3 tasks)"),
+            (task_heatmap(config_task_scores(df)), "Mean score per task and configuration"),
+            (cost_scatter(t.overall), "Cost against mean score per model"),
+        )
+        if svg
+    )  # fmt: skip
+    body = [("Plots", plots or "<p><em>no samples</em></p>")]
+    body += [
+        (s.title, f'<p class="note">{esc(s.note)}</p>{table_html(s.frame)}') for s in sections(t)
+    ]
+    return render_html(f"archbench report: {run.run_id}", header_items(run, df), body)

@@ -1,12 +1,17 @@
 """Reports built from a results folder alone (no Docker): a samples DataFrame, per-task and
-overall tables, report.md and samples.csv. pandas is imported lazily.
+overall tables, report.md, report.html, samples.csv/.parquet and junit.xml. Tables show the
+dimensions as they were scored, so a reader can rebuild every score. pandas is imported lazily.
 """
 
+import json
+import math
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from harness.report_stats import category_summary, config_summary
+from harness.errors import ResultsError
+from harness.report_stats import category_summary, config_summary, task_means
 from harness.results import SCORED_STATUSES, RunRecord, read_run, read_samples
 
 if TYPE_CHECKING:
@@ -31,6 +36,7 @@ SAMPLE_COLUMNS = (
     "attempts",
     "turns",
     "tool_calls",
+    "tool_errors",
     "input_tokens",
     "output_tokens",
     "cache_creation_input_tokens",
@@ -38,50 +44,98 @@ SAMPLE_COLUMNS = (
     "cost_usd",
     "agent_seconds",
     "grading_seconds",
+    "startup_seconds",
     "total_seconds",
+    "started_at",
+    "finished_at",
     "reason",
 )
+DIMENSIONS = ("functional", "security", "performance", "quality")
+NOT_DECLARED = "the task declares no"
+STARTUP_FAILED_REASON = "the service never became ready: every dimension counts as 0"
 
 
-def results_df(run_dir: Path) -> "pd.DataFrame":
-    """One row per finished sample, from samples.jsonl."""
+def results_df(run_dir: str | Path) -> "pd.DataFrame":
+    """One row per finished sample, from samples.jsonl of a results folder (str or Path).
+    Raises ResultsError for a folder that is not a run. `secure_resolved` is False for every
+    scored sample that is not resolved (startup_failed included); empty text is null."""
     import pandas as pd
 
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise ResultsError(f"{run_dir}: no such folder; give a results/<run-id> folder")
+    run = read_run(run_dir)
     rows = [s.model_dump(exclude={"graders"}) for s in read_samples(run_dir)]
     df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "missing", "sample_id", "run_id"])
+    for column in ("reason", "agent_outcome"):
+        df[column] = df[column].map(lambda v: v or None).astype(object)
+    for column in ("started_at", "finished_at"):
+        df[column] = pd.to_datetime(df[column], utc=True)
     df["tokens"] = df[
         ["input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"]
     ].sum(axis=1)
     df["scored"] = df["status"].isin(sorted(SCORED_STATUSES))
-    categories = _categories(run_dir)
+    unresolved = df["scored"] & ~df["resolved"].map(lambda v: v is True).astype(bool)
+    df["secure_resolved"] = df["secure_resolved"].astype(object).where(~unresolved, False)
+    categories = {t.id: t.category for t in run.tasks}
     df["category"] = [categories.get(t, "unknown") for t in df["task_id"]]
     return df
 
 
-def _categories(run_dir: Path) -> dict[str, str]:
-    if not (run_dir / "run.json").is_file():
-        return {}
-    return {t.id: t.category for t in read_run(run_dir).tasks}
+def elapsed_seconds(run: RunRecord) -> float | None:
+    """Wall time from the run's start to its end (run.json); None while it has no end."""
+    if run.finished_at is None:
+        return None
+    start = datetime.fromisoformat(run.started_at)
+    return (datetime.fromisoformat(run.finished_at) - start).total_seconds()
+
+
+def scored_value(record: dict[Any, Any], dim: str) -> float | None:
+    """A dimension as the score counted it: 0 when gated on resolved and not resolved, when
+    declared without a result, or when the service never started; None when not declared."""
+    from harness.grading import GATED
+
+    if record["status"] not in SCORED_STATUSES:
+        return None
+    if record["status"] == "startup_failed":
+        return 0.0
+    reason = str((record["missing"] or {}).get(dim, ""))
+    if reason.startswith(NOT_DECLARED):
+        return None
+    value = record[dim]
+    if (dim in GATED and record["resolved"] is not True) or value is None or value != value:
+        return 0.0
+    return float(value)
+
+
+def scored_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
+    """The four dimensions of every sample as the score counted them (index of df)."""
+    import pandas as pd
+
+    records = df.to_dict("records")
+    return pd.DataFrame(
+        {d: [scored_value(r, d) for r in records] for d in DIMENSIONS}, index=df.index, dtype=float
+    )
 
 
 def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
-    """Mean score and resolve rate per task and model over scored samples; infra errors counted."""
+    """Per task and model over scored samples: mean score, rates and dimensions as scored
+    (n/a where the task does not declare one); infra errors counted apart."""
     import pandas as pd
 
     if df.empty:
         return pd.DataFrame()
-    scored = df[df["scored"]]
-    g = scored.groupby(["task_id", "model"])
+    frame = df.assign(**scored_dimensions(df))
+    frame["resolved"] = frame["resolved"].map(lambda v: float(v is True))
+    frame["secure_resolved"] = frame["secure_resolved"].map(lambda v: float(v is True))
+    g = frame[frame["scored"]].groupby(["task_id", "model"])
     out = pd.DataFrame(
         {
             "samples": g.size(),
             "score": g["score"].mean(),
             "resolved": g["resolved"].mean(),
             "secure_resolved": g["secure_resolved"].mean(),
-            "functional": g["functional"].mean(),
-            "security": g["security"].mean(),
-            "performance": g["performance"].mean(),
-            "quality": g["quality"].mean(),
+            **{d: g[d].mean() for d in DIMENSIONS},
             "checks": g["checks_passed"].sum().astype(str)
             + "/"
             + g["checks_total"].sum().astype(str),
@@ -98,7 +152,14 @@ def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
     return out.sort_index()
 
 
+def _over_tasks(scored: "pd.DataFrame", column: str) -> float:
+    means = [sum(v) / len(v) for v in task_means(scored, column).values()]
+    return sum(means) / len(means) if means else math.nan
+
+
 def overall(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Per model: means over tasks (as in the per-configuration table), tokens, and the cost
+    of the samples that have one, with the number that have none."""
     import pandas as pd
 
     if df.empty:
@@ -106,7 +167,7 @@ def overall(df: "pd.DataFrame") -> "pd.DataFrame":
     rows = []
     for model, part in df.groupby("model"):
         scored = part[part["scored"]]
-        cost = part["cost_usd"]
+        cost = part["cost_usd"].astype(float)
         rows.append(
             {
                 "model": model,
@@ -114,37 +175,15 @@ def overall(df: "pd.DataFrame") -> "pd.DataFrame":
                 "samples": len(part),
                 "scored": len(scored),
                 "infra_errors": int((~part["scored"]).sum()),
-                "mean_score": scored["score"].mean() if len(scored) else float("nan"),
-                "resolved_rate": scored["resolved"].mean() if len(scored) else float("nan"),
-                "secure_resolved_rate": (
-                    scored["secure_resolved"].mean() if len(scored) else float("nan")
-                ),
+                "mean_score": _over_tasks(scored, "score"),
+                "resolved_rate": _over_tasks(scored, "resolved"),
+                "secure_resolved_rate": _over_tasks(scored, "secure_resolved"),
                 "tokens": int(part["tokens"].sum()),
-                "cost_usd": float(cost.sum()) if cost.notna().all() else float("nan"),
-                "wall_seconds": float(part["total_seconds"].sum()),
+                "cost_usd": float(cost.sum(skipna=True)),
+                "cost_missing": int(cost.isna().sum()),
             }
         )
     return pd.DataFrame(rows).set_index("model")
-
-
-def _md_table(df: "pd.DataFrame") -> str:
-    if df.empty:
-        return "_no samples_\n"
-    import pandas as pd
-
-    frame = df if isinstance(df.index, pd.RangeIndex) else df.reset_index()
-    cols = [str(c) for c in frame.columns]
-
-    def fmt(v: object) -> str:
-        text = f"{v:.3f}" if isinstance(v, float) else str(v)
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in frame.itertuples(False)]
-    return "\n".join(lines) + "\n"
-
-
-NOT_DECLARED = "the task declares no"
 
 
 def status_table(df: "pd.DataFrame") -> "pd.DataFrame":
@@ -173,60 +212,67 @@ def status_table(df: "pd.DataFrame") -> "pd.DataFrame":
 
 
 def missing_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
-    """Scored samples with a dimension that has no value (a grader error, or a gated dimension
-    of an unresolved sample), one row per dimension with the reason. Dimensions a task does not
-    declare are not listed."""
+    """Scored samples with a dimension that counted as 0 or has no value (a gated dimension of
+    an unresolved sample, a grader without a result, a service that never started), one row per
+    dimension: the recorded value, the value scored, the reason. Undeclared ones are left out."""
     import pandas as pd
 
-    rows = [
-        {
-            "task_id": r["task_id"],
-            "epoch": r["epoch"],
-            "model": r["model"],
-            "dimension": d,
-            "reason": why,
-        }
-        for r in df[df["scored"] & df["missing"].map(bool)].to_dict("records")
-        for d, why in sorted(dict(r["missing"] or {}).items())
-        if not str(why).startswith(NOT_DECLARED)
+    rows = []
+    for r in df[df["scored"]].to_dict("records") if not df.empty else []:
+        key = {k: r[k] for k in ("task_id", "epoch", "agent", "model")}
+        if r["status"] == "startup_failed":
+            rows.append({**key, "dimension": "all", "recorded": None, "counted_as": 0.0,
+                         "reason": STARTUP_FAILED_REASON})  # fmt: skip
+            continue
+        for d, why in sorted(dict(r["missing"] or {}).items()):
+            if not str(why).startswith(NOT_DECLARED):
+                recorded = r.get(d)
+                rows.append({**key, "dimension": d, "recorded": recorded,
+                             "counted_as": scored_value(r, d), "reason": why})  # fmt: skip
+    columns = [
+        "task_id",
+        "epoch",
+        "agent",
+        "model",
+        "dimension",
+        "recorded",
+        "counted_as",
+        "reason",
     ]
-    columns = ["task_id", "epoch", "model", "dimension", "reason"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def _html(run: RunRecord, t: "Tables", header: list[str]) -> str:
-    from harness import html_report as h
-
-    tasks, configs, categories = t.tasks, t.configs, t.categories
-    plots = "".join(
-        f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"
-        for svg, caption in (
-            (h.category_bars(categories), "Mean score per category, 95% super-population bars"),
-            (h.task_heatmap(tasks), "Mean score per task and configuration"),
-            (h.cost_scatter(t.overall), "Cost against mean score per model"),
-        )
-        if svg
-    )
-    return h.render_html(
-        f"archbench report: {run.run_id}",
-        [line.lstrip("- ").replace("**", "") for line in header],
+def samples_table(df: "pd.DataFrame") -> "pd.DataFrame":
+    """The Samples section: one row per sample with its dimensions as scored."""
+    if df.empty:
+        return df
+    frame = df.assign(**scored_dimensions(df))
+    return frame[
         [
-            ("Plots", plots or "<p><em>no samples</em></p>"),
-            ("Overall", h.table_html(t.overall)),
-            ("Per configuration", h.table_html(configs)),
-            ("Per category", h.table_html(categories)),
-            ("Per task", h.table_html(tasks)),
-            ("Dimensions without a value", h.table_html(t.missing)),
-        ],
-    )
+            "task_id",
+            "epoch",
+            "agent",
+            "model",
+            "status",
+            "score",
+            *DIMENSIONS,
+            "checks_passed",
+            "checks_total",
+            "agent_outcome",
+            "reason",
+        ]
+    ].reset_index(drop=True)
 
 
-def junit_xml(df: "pd.DataFrame", run_id: str) -> str:
+def junit_xml(df: "pd.DataFrame", run_id: str, elapsed: float | None = None) -> str:
     """One <testcase> per task x configuration: passed when every scored sample resolved,
-    failure otherwise (with the mean score), skipped when only infra failures exist."""
+    failure otherwise (with the mean score), skipped when only infra failures exist. A case's
+    time is the sum of its samples' durations; the run's wall time, when known, is on the root."""
     import xml.etree.ElementTree as ET
 
     suites = ET.Element("testsuites", name=f"archbench {run_id}")
+    if elapsed is not None:
+        suites.set("time", f"{elapsed:.1f}")
     if not df.empty:
         frame = df.assign(
             res=df["resolved"].fillna(False).astype(bool) & df["scored"],
@@ -288,6 +334,7 @@ class Tables:
     tasks: "pd.DataFrame"
     missing: "pd.DataFrame"
     statuses: "pd.DataFrame"
+    samples: "pd.DataFrame"
 
 
 def tables(df: "pd.DataFrame") -> Tables:
@@ -296,75 +343,25 @@ def tables(df: "pd.DataFrame") -> Tables:
         configs=config_summary(df),
         categories=category_summary(df),
         tasks=per_task(df),
-        missing=missing_dimensions(df) if not df.empty else df,
+        missing=missing_dimensions(df),
         statuses=status_table(df),
+        samples=samples_table(df),
     )
 
 
-def write_report(run_dir: Path) -> ReportPaths:
+def export_frame(df: "pd.DataFrame") -> "pd.DataFrame":
+    """The samples as exported to CSV and Parquet: `missing` as JSON text, nulls kept."""
+    return df.assign(missing=df["missing"].map(lambda m: json.dumps(m or {}, sort_keys=True)))
+
+
+def write_report(run_dir: str | Path) -> ReportPaths:
+    from harness.html_report import render_report_html
+    from harness.report_text import render_markdown
+
+    run_dir = Path(run_dir)
     run = read_run(run_dir)
     df = results_df(run_dir)
     t = tables(df)
-    statuses = df["status"].value_counts().to_dict() if not df.empty else {}
-    unsupported = list(dict.fromkeys(t for a in run.all_agents() for t in a.unsupported_tools))
-    md = [
-        f"# archbench report: {run.run_id}\n",
-        f"- harness {run.harness_version} ({run.git_sha}), status **{run.status}**",
-        *(
-            f"- agent `{a.label or a.name}` ({a.path}, sha256 {a.sha256[:12]})"
-            for a in run.all_agents()
-        ),
-        f"- models: {', '.join(run.models)} ({run.model_reason})",
-        f"- tasks: {len(run.tasks)}, epochs: {run.epochs}, samples finished: {len(df)}",
-        f"- statuses: {', '.join(f'{k}={v}' for k, v in sorted(statuses.items())) or 'none'}",
-        f"- tools not offered (unsupported): {', '.join(unsupported) or 'none'}",
-        "\nInfra failures (sandbox/model/grader errors) are excluded from scores and counted "
-        "apart; a service that never became ready (`startup_failed`) scores 0.\n",
-        "## How samples ended\n",
-        "score: counted as graded; score_zero: counted as 0; exclude: an infrastructure "
-        "failure, retried as shown, then left out of scores (never counted as the agent's).\n",
-        _md_table(t.statuses),
-        "## Overall\n",
-        _md_table(t.overall),
-        "## Per configuration\n",
-        "95% intervals: fixed-suite (this suite, within-task variance; needs >= 2 epochs) and "
-        "super-population (tasks as a sample); Wilson over samples for the resolve rate. "
-        "pass@k / pass^k (unbiased, k = epochs) when epochs >= 2.\n",
-        _md_table(t.configs),
-        "## Per category\n",
-        _md_table(t.categories),
-        "## Per task\n",
-        "Dimensions: functional (hidden tests), security (probes; scored only when resolved), "
-        "performance (load probe; only when resolved), quality (lint). `secure_resolved`: "
-        "resolved with no failed security probe.\n",
-        _md_table(t.tasks),
-        "## Dimensions without a value\n",
-        "Grader errors and gated dimensions of unresolved samples (they count as 0 or are left "
-        "out of the score, as the reason says).\n",
-        _md_table(t.missing),
-        "## Samples\n",
-        _md_table(
-            df[
-                [
-                    "task_id",
-                    "epoch",
-                    "model",
-                    "status",
-                    "score",
-                    "functional",
-                    "security",
-                    "performance",
-                    "quality",
-                    "checks_passed",
-                    "checks_total",
-                    "agent_outcome",
-                    "reason",
-                ]
-            ]
-            if not df.empty
-            else df
-        ),
-    ]
     paths = ReportPaths(
         run_dir / "report.md",
         run_dir / "samples.csv",
@@ -372,9 +369,10 @@ def write_report(run_dir: Path) -> ReportPaths:
         run_dir / "report.html",
         run_dir / "samples.parquet",
     )
-    paths.markdown.write_text("\n".join(md))
-    df.to_csv(paths.csv, index=False)
-    df.drop(columns=["missing"]).to_parquet(paths.parquet, index=False)
-    paths.junit.write_text(junit_xml(df, run.run_id))
-    paths.html.write_text(_html(run, t, header=md[1:6]))
+    paths.markdown.write_text(render_markdown(run, df, t))
+    exported = export_frame(df)
+    exported.to_csv(paths.csv, index=False)
+    exported.to_parquet(paths.parquet, index=False)
+    paths.junit.write_text(junit_xml(df, run.run_id, elapsed_seconds(run)))
+    paths.html.write_text(render_report_html(run, df, t))
     return paths
