@@ -2,11 +2,12 @@
 history (tasks whose outcome changes between runs of the same configuration)."""
 
 import itertools
-import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from harness import stats
+from harness.report_text import fmt_cell
 from harness.results import SCORED_STATUSES, RunRecord, SampleRecord, read_run, read_samples
 
 
@@ -28,7 +29,8 @@ def load_history(run_dirs: list[Path]) -> list[RunPoint]:
 
 
 def trend_rows(points: list[RunPoint]) -> list[dict[str, object]]:
-    """Per run and configuration: samples, infra failures, mean score, resolve rate (Wilson)."""
+    """Per run and configuration: samples, infra failures, mean score and resolve rate over
+    tasks (each task's mean over its scored samples), the rate's 95% interval over tasks."""
     rows: list[dict[str, object]] = []
     for p in points:
         by_config: dict[str, list[SampleRecord]] = {}
@@ -36,8 +38,8 @@ def trend_rows(points: list[RunPoint]) -> list[dict[str, object]]:
             by_config.setdefault(config_key(p.run, s), []).append(s)
         for config, samples in sorted(by_config.items()):
             scored = [s for s in samples if s.status in SCORED_STATUSES]
-            resolved = sum(bool(s.resolved) for s in scored)
-            lo, hi = stats.wilson(resolved, len(scored))
+            scores = _per_task(scored, lambda s: s.score or 0.0)
+            rates = _per_task(scored, lambda s: 1.0 if s.resolved else 0.0)
             rows.append(
                 {
                     "run": p.run.run_id,
@@ -45,12 +47,19 @@ def trend_rows(points: list[RunPoint]) -> list[dict[str, object]]:
                     "config": config,
                     "samples": len(samples),
                     "infra_failures": len(samples) - len(scored),
-                    "mean_score": stats.mean([s.score or 0.0 for s in scored]),
-                    "resolved": f"{resolved}/{len(scored)}",
-                    "resolved_wilson95": "n/a" if math.isnan(lo) else f"[{lo:.2f}, {hi:.2f}]",
+                    "mean_score": stats.mean(scores),
+                    "resolved_rate": stats.mean(rates),
+                    "resolved_ci95": stats.bounded_mean_interval(rates).text(),
                 }
             )
     return rows
+
+
+def _per_task(samples: list[SampleRecord], value: Callable[[SampleRecord], float]) -> list[float]:
+    per: dict[str, list[float]] = {}
+    for s in samples:
+        per.setdefault(s.task_id, []).append(value(s))
+    return [stats.mean(v) for _, v in sorted(per.items())]
 
 
 def flaky_tasks(points: list[RunPoint]) -> list[dict[str, object]]:
@@ -79,7 +88,7 @@ def render_history(points: list[RunPoint]) -> str:
         cols = list(rows[0])
         lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for r in rows:
-            cells = [f"{v:.3f}" if isinstance(v, float) else str(v) for v in r.values()]
+            cells = [fmt_cell(k, v) for k, v in r.items()]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
 
@@ -87,6 +96,8 @@ def render_history(points: list[RunPoint]) -> str:
         [
             f"# archbench history ({len(points)} runs)\n",
             "## Score trend per configuration\n",
+            "Means over tasks (a task counts once whatever its epochs); resolved_ci95: "
+            f"{stats.WILSON_T} over the per-task resolve rates.\n",
             table(trend_rows(points)),
             "## Flaky tasks (outcome changed between runs of one configuration)\n",
             "History per run, oldest first: P = resolved, F = not, M = mixed epochs.\n",

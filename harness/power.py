@@ -9,6 +9,7 @@ import math
 from collections.abc import Sequence
 
 from harness import stats
+from harness.compare import SMALL_SUITE
 
 EPOCHS = (1, 3, 5, 10)
 PASS_RATES = (0.5, 0.7, 0.9)
@@ -59,10 +60,30 @@ def within_task_variances(scores: dict[tuple[str, str], list[float]]) -> list[fl
     return [stats.mean(v) for _, v in sorted(per_task.items())]
 
 
+def compare_test_notes(n_tasks: int, alpha: float) -> list[str]:
+    """What the table assumes and which test compare will actually run for this suite. Pure."""
+    notes = [
+        "K=1: compare has no within-task variance, so it runs McNemar (one binary sample per "
+        "task) or a test over tasks; the K=1 column is the normal approximation."
+    ]
+    if n_tasks < SMALL_SUITE:
+        floor = stats.sign_flip_floor(n_tasks)
+        text = (
+            f"{n_tasks} tasks (< {SMALL_SUITE}): compare runs an exact sign-flip test; its "
+            f"smallest p is 2^-{n_tasks} = {floor:.3g}"
+        )
+        if floor >= alpha:
+            text += f" >= alpha {alpha:g}, so no drop can be detected: add tasks"
+        notes.append(text + "; the table is the normal approximation.")
+    return notes
+
+
 def render_table(rows: list[dict[str, object]], alpha: float, power: float) -> str:
-    """Markdown: MDE in points per assumption and K."""
+    """Markdown: MDE in points per assumption and K, then which test compare will run."""
     if not rows:
         return ""
+    tasks = rows[0]["tasks"]
+    notes = compare_test_notes(tasks, alpha) if isinstance(tasks, int) else []
     heads = list(rows[0])
     lines = [
         f"MDE (points) of `archbench compare`, one-sided alpha={alpha:g}, power={power:.0%}, "
@@ -74,4 +95,5 @@ def render_table(rows: list[dict[str, object]], alpha: float, power: float) -> s
     for r in rows:
         cells = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in r.values()]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,13 @@ import math
 
 import pytest
 
-from harness.power import mde_for, mde_table, render_table, within_task_variances
+from harness.power import (
+    compare_test_notes,
+    mde_for,
+    mde_table,
+    render_table,
+    within_task_variances,
+)
 
 
 def test_mde_matches_the_hand_computed_worst_case() -> None:
@@ -32,3 +38,22 @@ def test_table_has_one_row_per_assumption_and_a_column_per_k() -> None:
 def test_variances_average_over_configurations_and_skip_single_epochs() -> None:
     got = within_task_variances({("a", "x"): [1.0, 0.0], ("a", "y"): [1.0, 1.0], ("b", "x"): [0.5]})
     assert got == [pytest.approx(0.25)]  # a: mean(0.5, 0.0); b has one epoch only
+
+
+def test_table_says_which_test_compare_runs_for_a_small_suite() -> None:
+    text = render_table(mde_table(4, epochs=(1, 3), pass_rates=(0.5,)), 0.05, 0.8)
+    assert (
+        "- 4 tasks (< 30): compare runs an exact sign-flip test; its smallest p is 2^-4 = " in text
+    )
+    assert "0.0625 >= alpha 0.05, so no drop can be detected: add tasks" in text
+    assert "K=1: compare has no within-task variance" in text
+    big = render_table(mde_table(40, epochs=(3,), pass_rates=(0.5,)), 0.05, 0.8)
+    assert "sign-flip" not in big
+
+
+def test_compare_test_notes_for_a_suite_that_can_detect() -> None:
+    [_, note] = compare_test_notes(8, 0.05)
+    assert note == (
+        "8 tasks (< 30): compare runs an exact sign-flip test; its smallest p is 2^-8 = 0.00391; "
+        "the table is the normal approximation."
+    )
