@@ -1,4 +1,5 @@
-"""Notebook entry point: `import archbench; df = archbench.results_df("results/<run-id>")`."""
+"""Notebook entry point: `import archbench; df = archbench.results_df("results/<run-id>")`
+(a str or a Path; a folder that is not a run raises ResultsError, whose message says why)."""
 
 from harness.compare import compare_runs, load_side
 from harness.report import per_task, results_df

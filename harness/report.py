@@ -118,9 +118,9 @@ def scored_dimensions(df: "pd.DataFrame") -> "pd.DataFrame":
     )
 
 
-def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
-    """Per task and model over scored samples: mean score, rates and dimensions as scored
-    (n/a where the task does not declare one); infra errors counted apart."""
+def per_task(df: "pd.DataFrame", *, by_agent: bool = False) -> "pd.DataFrame":
+    """Per task and model (and agent, with `by_agent`) over scored samples: mean score, rates
+    and dimensions as scored (n/a where the task does not declare one); infra errors apart."""
     import pandas as pd
 
     if df.empty:
@@ -128,7 +128,8 @@ def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
     frame = df.assign(**scored_dimensions(df))
     frame["resolved"] = frame["resolved"].map(lambda v: float(v is True))
     frame["secure_resolved"] = frame["secure_resolved"].map(lambda v: float(v is True))
-    g = frame[frame["scored"]].groupby(["task_id", "model"])
+    keys = ["task_id", "agent", "model"] if by_agent else ["task_id", "model"]
+    g = frame[frame["scored"]].groupby(keys)
     out = pd.DataFrame(
         {
             "samples": g.size(),
@@ -143,7 +144,7 @@ def per_task(df: "pd.DataFrame") -> "pd.DataFrame":
             "seconds": g["total_seconds"].mean(),
         }
     )
-    infra = df[~df["scored"]].groupby(["task_id", "model"]).size()
+    infra = df[~df["scored"]].groupby(keys).size()
     out["infra_errors"] = infra.reindex(out.index).fillna(0).astype(int) if not out.empty else 0
     missing = infra.index.difference(out.index)
     if len(missing):
@@ -342,7 +343,7 @@ def tables(df: "pd.DataFrame") -> Tables:
         overall=overall(df),
         configs=config_summary(df),
         categories=category_summary(df),
-        tasks=per_task(df),
+        tasks=per_task(df, by_agent=True),
         missing=missing_dimensions(df),
         statuses=status_table(df),
         samples=samples_table(df),

@@ -255,13 +255,13 @@ def test_report_markdown_has_header_and_table_rows(run_dir: Path) -> None:
         "(wall time from run.json); samples' own durations add up to 40.0 s (they overlap)",
         "| noop | arch | 2 | 1 | 1 | 0.000 | 0.000 | 0.000 | 240 | 0.000 | 0 |",
         "| oracle | arch | 2 | 2 | 0 | 0.730 | 0.500 | 0.500 | 240 | 0.000 | 0 |",
-        "| books | noop | 1 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0/4 | 120 "
-        "| 10.0 | 0 |",
-        "| books | oracle | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | n/a | 1.000 | 4/4 | 120 "
-        "| 10.0 | 0 |",
-        "| jwt | noop | 0 | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 1 |",
-        "| jwt | oracle | 1 | 0.460 | 0.000 | 0.000 | 0.800 | 0.000 | 0.000 | 1.000 | 2/4 | 120 "
-        "| 10.0 | 0 |",
+        "| books | arch | noop | 1 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0/4 "
+        "| 120 | 10.0 | 0 |",
+        "| books | arch | oracle | 1 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | n/a | 1.000 | 4/4 "
+        "| 120 | 10.0 | 0 |",
+        "| jwt | arch | noop | 0 | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | n/a | 1 |",
+        "| jwt | arch | oracle | 1 | 0.460 | 0.000 | 0.000 | 0.800 | 0.000 | 0.000 | 1.000 | 2/4 "
+        "| 120 | 10.0 | 0 |",
         "| jwt | 0 | arch | oracle | security | 1.000 | 0.000 | not resolved: counts as 0 |",
         "| books | 0 | arch | noop | all | n/a | 0.000 | the service never became ready: every "
         "dimension counts as 0 |",
@@ -281,7 +281,7 @@ def test_counts_print_as_integers(tmp_path: Path) -> None:
     big = sample("books", "oracle", score=1.0, input_tokens=600_761)  # + 20 output
     text = write_report(write_run(tmp_path, [big])).markdown.read_text()
 
-    row = next(line for line in text.splitlines() if line.startswith("| books | oracle |"))
+    row = next(line for line in text.splitlines() if line.startswith("| books | arch | oracle |"))
     assert "| 600781 |" in row and "600781.000" not in text
 
 
@@ -436,3 +436,18 @@ def test_notebook_entry_point(run_dir: Path) -> None:
 
     df = archbench.results_df(str(run_dir))
     assert len(df) == 4 and "category" in df
+
+
+def test_per_task_of_a_matrix_run_keeps_agents_apart(tmp_path: Path) -> None:
+    records = [
+        sample("books", "oracle", score=1.0),
+        sample("books", "oracle", score=0.0).model_copy(update={"agent": "arch@v2"}),
+    ]
+    df = results_df(write_run(tmp_path, records))
+
+    assert per_task(df).loc[("books", "oracle"), "score"] == 0.5  # run's summary: pooled
+    by_agent = per_task(df, by_agent=True)["score"]
+    assert by_agent.to_dict() == {
+        ("books", "arch", "oracle"): 1.0,
+        ("books", "arch@v2", "oracle"): 0.0,
+    }
