@@ -218,7 +218,8 @@ def compare(
     ] = False,
 ) -> None:
     """Paired comparison of two runs by task: PASS (exit 0), REGRESSION (1), INCONCLUSIVE (3)."""
-    from harness.compare import EXIT_CODES, compare_runs, load_side, render
+    from harness.compare import EXIT_CODES, compare_runs, load_side
+    from harness.compare_text import render
 
     if metric not in ("score", "resolved"):
         raise InputError(f"--metric {metric!r}: use score or resolved")
