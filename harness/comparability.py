@@ -1,6 +1,10 @@
 """Is a comparison of two runs like with like? Paired tasks must have the same content (hidden
 tests, reference), and the runs the same load-probe settings, harness version and images;
 otherwise a difference in scores may come from the suite, not from the agent or the model.
+
+Images are compared by tag: a tag names an image's recipe hash, and run.json maps each tag to
+the local image id. A rebuild of the same recipe (a fresh CI machine) gets a new id under the
+same tag and is the same image for this purpose; a changed recipe is a new tag.
 """
 
 from collections.abc import Iterable
@@ -28,7 +32,8 @@ class Differences:
         parts = []
         if self.tasks:
             names = sorted(self.tasks)
-            parts.append(f"task content differs for {len(names)} tasks ({', '.join(names)})")
+            tasks = f"{len(names)} task{'s' if len(names) > 1 else ''}"
+            parts.append(f"task content differs for {tasks} ({', '.join(names)})")
         return "; ".join([*parts, *self.run])
 
 
@@ -36,6 +41,20 @@ def _pairs(base: dict[str, object], cand: dict[str, object]) -> list[str]:
     keys = sorted(set(base) | set(cand))
     return [
         f"{k} {base.get(k, '-')} vs {cand.get(k, '-')}" for k in keys if base.get(k) != cand.get(k)
+    ]
+
+
+def _image_changes(base: dict[str, str], cand: dict[str, str]) -> list[str]:
+    """Per image name, its tag in each run where the tags differ ('-' when absent)."""
+
+    def by_name(images: dict[str, str]) -> dict[str, str]:
+        return {tag.rpartition(":")[0] or tag: tag.rpartition(":")[2] for tag in images}
+
+    b, c = by_name(base), by_name(cand)
+    return [
+        f"{name} {b.get(name, '-')} vs {c.get(name, '-')}"
+        for name in sorted(set(b) | set(c))
+        if b.get(name) != c.get(name)
     ]
 
 
@@ -47,9 +66,7 @@ def run_differences(base: RunRecord, cand: RunRecord, paired: Iterable[str]) -> 
     probe = _pairs(base.probe, cand.probe)
     if probe:
         run.append(f"probe settings ({', '.join(probe)})")
-    images = sorted(
-        k for k in set(base.images) | set(cand.images) if base.images.get(k) != cand.images.get(k)
-    )
+    images = _image_changes(base.images, cand.images)
     if images:
         run.append(f"images ({', '.join(images)})")
     hb = {t.id: t.content_hash for t in base.tasks}

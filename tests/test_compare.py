@@ -208,7 +208,7 @@ def test_unlike_runs_are_refused_with_one_line_exit_2(
     err = capsys.readouterr().err.strip()
     assert info.value.code == 2
     assert len(err.splitlines()) == 1
-    assert "base vs cand: not like for like: task content differs for 1 tasks (jwt)" in err
+    assert "base vs cand: not like for like: task content differs for 1 task (jwt)" in err
     assert "probe settings (duration 30.0 vs 5.0, warmup 10.0 vs 2.0)" in err
     assert "--allow-unlike" in err
 
@@ -235,12 +235,20 @@ def test_run_differences_names_version_images_and_tasks() -> None:
 
     from harness.comparability import run_differences
 
-    cand = RUN.model_copy(
-        update={"harness_version": "0.2.0", "images": {"runtime": "sha256:b"}, "tasks": []}
-    )
-    diff = run_differences(
-        RUN.model_copy(update={"images": {"runtime": "sha256:a"}}), cand, ["jwt"]
-    )
-    assert diff.run == ["harness version 0.1.0 vs 0.2.0", "images (runtime)"]
+    old = {"archbench/runtime:aaa": "sha256:1", "archbench/prober:ppp": "sha256:2"}
+    new = {"archbench/runtime:bbb": "sha256:3", "archbench/prober:ppp": "sha256:2"}
+    cand = RUN.model_copy(update={"harness_version": "0.2.0", "images": new, "tasks": []})
+    diff = run_differences(RUN.model_copy(update={"images": old}), cand, ["jwt"])
+    assert diff.run == ["harness version 0.1.0 vs 0.2.0", "images (archbench/runtime aaa vs bbb)"]
     assert diff.tasks == {}  # a task missing from one run.json is unpaired, not changed
     assert not run_differences(RUN, RUN, ["books", "jwt"])
+
+
+def test_a_rebuild_of_the_same_recipe_is_the_same_image() -> None:
+    from test_report import RUN
+
+    from harness.comparability import run_differences
+
+    base = RUN.model_copy(update={"images": {"archbench/runtime:aaa": "sha256:1"}})
+    rebuilt = RUN.model_copy(update={"images": {"archbench/runtime:aaa": "sha256:9"}})
+    assert not run_differences(base, rebuilt, ["books"])
