@@ -228,27 +228,3 @@ def test_allow_unlike_compares_and_marks_every_affected_row(
     jwt = next(ln for ln in lines if ln.startswith("| jwt |"))
     assert books.endswith("| probe settings (duration 30.0 vs 5.0, warmup 10.0 vs 2.0) |")
     assert jwt.endswith("warmup 10.0 vs 2.0); task content (hash h2 vs CHANGED) |")
-
-
-def test_run_differences_names_version_images_and_tasks() -> None:
-    from test_report import RUN
-
-    from harness.comparability import run_differences
-
-    old = {"archbench/runtime:aaa": "sha256:1", "archbench/prober:ppp": "sha256:2"}
-    new = {"archbench/runtime:bbb": "sha256:3", "archbench/prober:ppp": "sha256:2"}
-    cand = RUN.model_copy(update={"harness_version": "0.2.0", "images": new, "tasks": []})
-    diff = run_differences(RUN.model_copy(update={"images": old}), cand, ["jwt"])
-    assert diff.run == ["harness version 0.1.0 vs 0.2.0", "images (archbench/runtime aaa vs bbb)"]
-    assert diff.tasks == {}  # a task missing from one run.json is unpaired, not changed
-    assert not run_differences(RUN, RUN, ["books", "jwt"])
-
-
-def test_a_rebuild_of_the_same_recipe_is_the_same_image() -> None:
-    from test_report import RUN
-
-    from harness.comparability import run_differences
-
-    base = RUN.model_copy(update={"images": {"archbench/runtime:aaa": "sha256:1"}})
-    rebuilt = RUN.model_copy(update={"images": {"archbench/runtime:aaa": "sha256:9"}})
-    assert not run_differences(base, rebuilt, ["books"])
