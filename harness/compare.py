@@ -8,9 +8,10 @@ Its test: McNemar exact when every task has one binary sample per arm; an exact 
 permutation test for fewer than 30 tasks; otherwise a z test on the fixed-suite SE (within-task
 variance, needs >= 2 epochs) or, failing that, the paired super-population SE. Verdict
 (one-sided, level alpha, margin delta): REGRESSION when the test rejects "no drop"; PASS when
-the one-sided 1 - alpha lower bound of the difference is above -delta (non-inferior);
-otherwise INCONCLUSIVE. Every verdict shows a two-sided 95% interval beside that bound and the
-minimum detectable effect (80% power) of the test that was run. The text is harness.compare_text.
+the one-sided 1 - alpha lower bound of the difference is above -delta (non-inferior) on at
+least 3 paired tasks; otherwise INCONCLUSIVE. Every verdict shows a two-sided 95% interval
+beside that bound and the minimum detectable effect (80% power) of the test that was run. The
+text is harness.compare_text.
 """
 
 import difflib
@@ -209,10 +210,12 @@ def _bounds(delta: float, se: _Se, n: int, alpha: float) -> Bounds:
     )
 
 
-def _verdict(p: float, delta: float, lower: float, margin: float, alpha: float) -> Verdict:
+def _verdict(p: float, delta: float, lower: float, margin: float, alpha: float, n: int) -> Verdict:
+    """REGRESSION when the test rejects "no drop"; PASS when the lower bound is above -margin
+    on at least stats.MIN_TASKS tasks (fewer cannot show non-inferiority); else INCONCLUSIVE."""
     if not math.isnan(p) and p < alpha and delta < 0:
         return "REGRESSION"
-    if not math.isnan(lower) and lower > -margin:
+    if n >= stats.MIN_TASKS and not math.isnan(lower) and lower > -margin:
         return "PASS"
     return "INCONCLUSIVE"
 
@@ -255,7 +258,7 @@ def compare_values(
         p_value=test.p,
         bounds=bounds,
         mde=test.mde,
-        verdict=_verdict(test.p, delta, bounds.lower, delta_margin, alpha),
+        verdict=_verdict(test.p, delta, bounds.lower, delta_margin, alpha, len(d)),
         per_task_floor=min(floors, default=1.0),
         unpaired=sorted(set(base) ^ set(cand)),
         differences=differences,

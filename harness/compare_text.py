@@ -77,6 +77,8 @@ def _verdict_lines(c: Comparison) -> list[str]:
     verdict = f"VERDICT: {c.verdict}"
     if c.verdict == "PASS":
         verdict += f" (non-inferior within {c.delta_margin:g})"
+    elif len(c.tasks) < stats.MIN_TASKS:
+        verdict += f" (too few paired tasks: {len(c.tasks)}, needs {stats.MIN_TASKS})"
     return [*lines, verdict]
 
 

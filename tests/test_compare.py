@@ -222,9 +222,17 @@ def test_allow_unlike_compares_and_marks_every_affected_row(
     with pytest.raises(SystemExit) as info:
         main(["compare", str(base), str(cand), "--allow-unlike"])
     lines = capsys.readouterr().out.splitlines()
-    assert info.value.code == 0  # the same scores: PASS, but said to be unlike
+    assert info.value.code == 3  # two tasks are too few for PASS
+    assert "VERDICT: INCONCLUSIVE (too few paired tasks: 2, needs 3)" in lines
     assert any(ln.startswith("NOT LIKE FOR LIKE (compared with --allow-unlike)") for ln in lines)
     books = next(ln for ln in lines if ln.startswith("| books |"))
     jwt = next(ln for ln in lines if ln.startswith("| jwt |"))
     assert books.endswith("| probe settings (duration 30.0 vs 5.0, warmup 10.0 vs 2.0) |")
     assert jwt.endswith("warmup 10.0 vs 2.0); task content (hash h2 vs CHANGED) |")
+
+
+def test_pass_needs_three_paired_tasks() -> None:
+    two = {"a": [1.0], "b": [1.0]}
+    assert compare_values(two, two).verdict == "INCONCLUSIVE"
+    three = {**two, "c": [1.0]}
+    assert compare_values(three, three).verdict == "PASS"
