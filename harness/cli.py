@@ -114,11 +114,23 @@ def run(
     shard: Annotated[
         str | None, typer.Option(help="I/N: run the I-th of N deterministic slices of samples.")
     ] = None,
+    runtime: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="claude-code (the real CLI in the sandbox) | builtin (archbench's own loop); "
+            "repeat for a matrix [default: claude-code]."
+        ),
+    ] = None,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
     from harness.merge import parse_shard
     from harness.prices import parse_price
-    from harness.run_command import RunRequest, resume_request, run_benchmark
+    from harness.run_command import (
+        RunRequest,
+        parse_runtimes,
+        resume_request,
+        run_benchmark,
+    )
 
     if resume is not None:
         given = {
@@ -133,6 +145,7 @@ def run(
             "--max-cost": max_cost is not None,
             "--price": bool(price),
             "--shard": shard is not None,
+            "--runtime": bool(runtime),
         }
         extra = [flag for flag, on in given.items() if on]
         if extra:
@@ -173,6 +186,7 @@ def run(
         max_cost=max_cost,
         prices=prices,
         shard=parse_shard(shard) if shard else None,
+        runtimes=parse_runtimes(runtime or []),
     )
     console.print(f"model: {', '.join(models)} ({reason})")
     code = run_benchmark(request, console, out)
@@ -208,6 +222,12 @@ def compare(
     cand_agent: Annotated[
         str | None, typer.Option(help="Agent label to take from CANDIDATE (matrix runs).")
     ] = None,
+    base_runtime: Annotated[
+        str | None, typer.Option(help="Runtime to take from BASE (claude-code | builtin).")
+    ] = None,
+    cand_runtime: Annotated[
+        str | None, typer.Option(help="Runtime to take from CANDIDATE (claude-code | builtin).")
+    ] = None,
     allow_unlike: Annotated[
         bool,
         typer.Option(
@@ -223,8 +243,8 @@ def compare(
 
     if metric not in ("score", "resolved"):
         raise InputError(f"--metric {metric!r}: use score or resolved")
-    b = load_side(base, base_model, "base", base_agent)
-    c = load_side(candidate, cand_model, "cand", cand_agent)
+    b = load_side(base, base_model, "base", base_agent, base_runtime)
+    c = load_side(candidate, cand_model, "cand", cand_agent, cand_runtime)
     result = compare_runs(
         b,
         c,

@@ -5,13 +5,14 @@ paired tasks, probe settings, harness version or images differ is refused unless
 allows it, and then every affected row is marked. Infra failures are missing (counted, never
 scored). The suite statistic is the mean over paired tasks of (candidate mean - baseline mean).
 Its test: McNemar exact when every task has one binary sample per arm; an exact sign-flip
-permutation test for fewer than 30 tasks; otherwise a z test on the fixed-suite SE (within-task
-variance, needs >= 2 epochs) or, failing that, the paired super-population SE. Verdict
-(one-sided, level alpha, margin delta): REGRESSION when the test rejects "no drop"; PASS when
-the one-sided 1 - alpha lower bound of the difference is above -delta (non-inferior) on at
-least 3 paired tasks; otherwise INCONCLUSIVE. Every verdict shows a two-sided 95% interval
-beside that bound and the minimum detectable effect (80% power) of the test that was run. The
-text is harness.compare_text.
+permutation test for fewer than 30 tasks; otherwise a t test on the fixed-suite SE (within-task
+variance, needs >= 2 epochs; df = the sum of epochs - 1) or, failing that, on the paired
+super-population SE (df = tasks - 1). Verdict (one-sided, level alpha, margin delta):
+REGRESSION when the test rejects "no drop"; PASS when the one-sided 1 - alpha lower bound of the
+difference (t, with the SE's df) is above -delta (non-inferior) on at least 3 paired tasks;
+otherwise INCONCLUSIVE. Every verdict shows a two-sided 95% interval beside that bound and the
+minimum detectable effect (80% power) of the test that was run. The text is
+harness.compare_text.
 """
 
 import difflib
@@ -154,10 +155,13 @@ def _run_test(a: list[list[float]], b: list[list[float]], d: list[float], alpha:
         )
     if n < SMALL_SUITE:
         return _Test("sign-flip permutation", stats.sign_flip_p(d), _sign_flip_mde(d, alpha))
-    se = _se(a, b, d).value
-    p = stats.normal_cdf(stats.mean(d) / se) if se > 0 else (1.0 if stats.mean(d) >= 0 else 0.0)
-    note = "" if se > 0 else "SE is 0: no variance to size a drop against"
-    return _Test("z", p, Mde(stats.mde(se, alpha) if se > 0 else math.nan, "normal", note))
+    se = _se(a, b, d)
+    delta, name = stats.mean(d), f"t ({se.df} df)"
+    if se.value == 0:
+        note = "SE is 0: no variance to size a drop against"
+        return _Test(name, 1.0 if delta >= 0 else 0.0, Mde(math.nan, name, note))
+    p = stats.t_cdf(delta / se.value, se.df)
+    return _Test(name, p, Mde(stats.mde_t(se.value, se.df, alpha), name))
 
 
 def _sign_flip_mde(d: list[float], alpha: float) -> Mde:
@@ -171,33 +175,32 @@ def _sign_flip_mde(d: list[float], alpha: float) -> Mde:
         return Mde(
             math.nan, method, "the change is the same on every task: no spread to size a drop"
         )
-    return Mde(stats.mde_t(se, n, alpha), method)
+    return Mde(stats.mde_t(se, n - 1, alpha), method)
 
 
 @dataclass(frozen=True)
 class _Se:
     value: float
     kind: str
-    fixed: bool
+    df: int
+    """Degrees of freedom: the sum of (epochs - 1) over tasks and arms for the fixed-suite SE,
+    tasks - 1 for the super-population one."""
 
 
 def _se(a: list[list[float]], b: list[list[float]], d: list[float]) -> _Se:
     se_f = stats.paired_fixed_suite_se(a, b)
     if not math.isnan(se_f):
-        return _Se(se_f, "fixed-suite (within-task variance)", True)
-    return _Se(stats.clt_se(d), "super-population (tasks as a sample)", False)
+        return _Se(se_f, "fixed-suite (within-task variance)", stats.within_df([*a, *b]))
+    return _Se(stats.clt_se(d), "super-population (tasks as a sample)", len(d) - 1)
 
 
-def _bounds(delta: float, se: _Se, n: int, alpha: float) -> Bounds:
-    """Fixed-suite SE: normal quantiles; super-population SE: t with n-1 df. Clipped to the
-    range of a difference of means in [0, 1]."""
-    if se.fixed:
-        q1, q2, method = stats.z_quantile(1 - alpha), stats.z_quantile(0.975), "normal"
-    elif n >= 2:
-        q1, q2 = stats.t_quantile(1 - alpha, n - 1), stats.t_quantile(0.975, n - 1)
-        method = f"t, {n - 1} df"
-    else:
-        return Bounds(math.nan, math.nan, math.nan, "n/a (one task)")
+def _bounds(delta: float, se: _Se, alpha: float) -> Bounds:
+    """t quantiles with the SE's degrees of freedom, clipped to the range of a difference of
+    means in [0, 1]."""
+    if se.df < 1 or math.isnan(se.value):
+        return Bounds(math.nan, math.nan, math.nan, "n/a (one task, one epoch)")
+    q1, q2 = stats.t_quantile(1 - alpha, se.df), stats.t_quantile(0.975, se.df)
+    method = f"t, {se.df} df"
 
     def clip(x: float) -> float:
         return min(1.0, max(-1.0, x))
@@ -244,7 +247,7 @@ def compare_values(
     ]
     se = _se(a, b, d)
     test = _run_test(a, b, d, alpha)
-    bounds = _bounds(delta, se, len(d), alpha)
+    bounds = _bounds(delta, se, alpha)
     floors = [stats.min_permutation_p(len(x), len(y)) for x, y in zip(a, b, strict=True)]
     return Comparison(
         metric=metric,
@@ -273,10 +276,17 @@ class RunSide:
     """The agent file whose samples these are."""
 
 
-def load_side(run_dir: Path, model: str | None, label: str, agent: str | None = None) -> RunSide:
+def load_side(
+    run_dir: Path,
+    model: str | None,
+    label: str,
+    agent: str | None = None,
+    runtime: str | None = None,
+) -> RunSide:
     run = read_run(run_dir)
     samples = pick_samples(run_dir, read_samples(run_dir), "model", model, f"--{label}-model")
     samples = pick_samples(run_dir, samples, "agent", agent, f"--{label}-agent")
+    samples = pick_samples(run_dir, samples, "runtime", runtime, f"--{label}-runtime")
     if not samples:
         raise InputError(f"{run_dir}: no finished samples to compare; run or resume it first")
     return RunSide(run, samples, run.agent_of(samples[0].agent))

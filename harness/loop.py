@@ -32,6 +32,7 @@ Outcome = Literal[
     "wall_time",
     "model_error",
     "sandbox_error",
+    "agent_crash",
 ]
 EventSink = Callable[[dict[str, Any]], None]
 CONTINUE_PROMPT = "continue"
@@ -59,6 +60,8 @@ class AgentResult:
     duration: float
     truncated_turns: int = 0
     """Turns that stopped at max_tokens (the output limit of one turn)."""
+    offered_tools: tuple[str, ...] | None = None
+    """The tools the runtime offered the model (Claude Code: read from its first request)."""
 
 
 class ToolOutput(Protocol):

@@ -3,8 +3,8 @@
 A configuration is (agent, model). Every mean and rate is over tasks: each task's mean over its
 scored samples, then the mean of those (a task counts once whatever its epochs), so
 `resolved_rate` is pass@1. Two kinds of 95% interval are shown, each with its method:
-- fixed-suite: "on this suite", within-task variance only (needs >= 2 epochs per task), normal
-  on the logit scale so it stays inside (0, 1);
+- fixed-suite: "on this suite", within-task variance only (needs >= 2 epochs per task), t on
+  the logit scale (df = sum of epochs - 1) so it stays inside (0, 1);
 - super-population: tasks as a sample of possible tasks, the Wilson score interval with a
   t(n-1) quantile on the task means (inside [0, 1], honest at small n); "too few tasks" below
   stats.MIN_TASKS.
@@ -22,7 +22,7 @@ INTERVAL_NOTE = (
     f"95% intervals, super-population (tasks as a sample): {stats.WILSON_T} over the task "
     f"means (inside [0, 1]; the t quantile widens it for few tasks; 'too few tasks' below "
     f"{stats.MIN_TASKS}). Fixed-suite (this suite, within-task variance, needs >= 2 epochs): "
-    f"{stats.LOGIT_NORMAL}."
+    f"{stats.LOGIT_T}."
 )
 
 

@@ -43,6 +43,11 @@ class AgentInfo(_Record):
     label: str = ""
     """What samples of this agent carry in their `agent` field (the file's name, or
     name@sha8 when a matrix run has two agent files of one name)."""
+    claude_code_tools: list[str] | None = None
+    """The tools Claude Code offered this agent (from its first model request); None until a
+    claude-code sample of the run has started. `offered_tools` are the builtin loop's."""
+    claude_code_unsupported: list[str] | None = None
+    """Frontmatter tools that Claude Code did not offer (never dropped silently)."""
 
 
 class TaskInfo(_Record):
@@ -81,6 +86,10 @@ class RunRecord(_Record):
     merged_from: list[str] = Field(default_factory=list)
     agents: list[AgentInfo] = Field(default_factory=list)
     """Every agent file of a matrix run (several --agent); empty when there is only `agent`."""
+    runtimes: list[str] = Field(default_factory=lambda: ["builtin"])
+    """The agent runtimes of the run (runs recorded before runtimes existed were builtin)."""
+    claude_code: dict[str, str] = Field(default_factory=dict)
+    """The Claude Code CLI the run used: version, wheel and its sha256 (claude-code runs)."""
 
     def all_agents(self) -> list[AgentInfo]:
         return self.agents or [self.agent]
@@ -110,6 +119,10 @@ class SampleRecord(_Record):
     epoch: int
     model: str
     agent: str
+    runtime: str = "builtin"
+    """The agent runtime (claude-code or builtin; older records were builtin)."""
+    offered_tools: list[str] | None = None
+    """The tools Claude Code offered the agent in this sample (None: builtin, or unknown)."""
     status: SampleStatus
     reason: str = ""
     agent_outcome: str = ""
@@ -153,12 +166,16 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def sample_folder(run_dir: Path, task_id: str, epoch: int, model: str, agent: str = "") -> Path:
+def sample_folder(
+    run_dir: Path, task_id: str, epoch: int, model: str, agent: str = "", runtime: str = ""
+) -> Path:
     """samples/<task>/<epoch>/<model>, with the agent label in front of the model in a matrix
-    run of several agents. Pure."""
+    run of several agents, and the runtime in front of both in one of several runtimes. Pure."""
     name = model.replace("/", "_")
     if agent:
         name = f"{agent.replace('/', '_')}__{name}"
+    if runtime:
+        name = f"{runtime}__{name}"
     return run_dir / "samples" / task_id / str(epoch) / name
 
 
@@ -173,8 +190,10 @@ class ResultsWriter:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         _atomic_write(self.run_dir / "run.json", run.model_dump_json(indent=2) + "\n")
 
-    def sample_dir(self, task_id: str, epoch: int, model: str, agent: str = "") -> Path:
-        d = sample_folder(self.run_dir, task_id, epoch, model, agent)
+    def sample_dir(
+        self, task_id: str, epoch: int, model: str, agent: str = "", runtime: str = ""
+    ) -> Path:
+        d = sample_folder(self.run_dir, task_id, epoch, model, agent, runtime)
         d.mkdir(parents=True, exist_ok=True)
         return d
 

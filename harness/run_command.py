@@ -28,6 +28,7 @@ from harness.images import ImageSet, ensure_images
 from harness.prices import PRICES_AS_OF, Price, is_free, price_of
 from harness.report import overall, per_task, results_df, write_report
 from harness.results import RunRecord, SampleRecord, read_run, read_samples
+from harness.runtimes import DEFAULT_RUNTIME, RUNTIMES, Runtime
 from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
 from harness.sample import SampleJob
 from harness.tasks import load_tasks, select_tasks
@@ -56,6 +57,7 @@ class RunRequest:
     prices: dict[str, Price] = field(default_factory=dict)
     resume: bool = False
     shard: tuple[int, int] | None = None
+    runtimes: tuple[Runtime, ...] = (DEFAULT_RUNTIME,)
 
 
 def build_images(console: Console) -> ImageSet:
@@ -111,6 +113,7 @@ def request_record(req: RunRequest) -> dict[str, Any]:
         "max_cost": req.max_cost,
         "prices": {m: asdict(p) for m, p in req.prices.items()},
         "shard": list(req.shard) if req.shard else None,
+        "runtimes": list(req.runtimes),
     }
 
 
@@ -141,6 +144,8 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
         prices={m: Price(**p) for m, p in r["prices"].items()},
         resume=True,
         shard=tuple(r["shard"]) if r.get("shard") else None,
+        # runs recorded before runtimes existed ran the builtin loop
+        runtimes=parse_runtimes(r.get("runtimes") or ["builtin"]),
     )
 
 
@@ -230,7 +235,21 @@ def _check_request(req: RunRequest) -> RunConfig:
         prices=dict(req.prices),
         request=request_record(req),
         shard=req.shard,
+        runtimes=req.runtimes,
     )
+
+
+def parse_runtimes(given: list[str]) -> tuple[Runtime, ...]:
+    """--runtime values, in order, without repeats; the default when none. InputError for an
+    unknown one. Pure."""
+    picked: list[Runtime] = []
+    for name in given or [DEFAULT_RUNTIME]:
+        runtime = next((r for r in RUNTIMES if r == name), None)
+        if runtime is None:
+            raise InputError(f"--runtime {name}: unknown; use one of {', '.join(RUNTIMES)}")
+        if runtime not in picked:
+            picked.append(runtime)
+    return tuple(picked)
 
 
 def _all_tools(tools: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -307,9 +326,9 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
             highlight=False,
         )
     for a in config.agents:
-        if a.unsupported_tools:
+        if a.unsupported_tools and "builtin" in config.runtimes:
             console.print(
-                f"agent {a.label}: tools not offered (unsupported here): "
+                f"agent {a.label}: tools the builtin runtime does not offer: "
                 f"{', '.join(a.unsupported_tools)}"
             )
         if a.spec.extra:
@@ -322,7 +341,13 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
         console.print(estimate, markup=False, highlight=False)
     images = build_images(console)
     client = connect()
-    total = len(config.tasks) * config.epochs * len(config.models) * len(config.agents)
+    total = (
+        len(config.tasks)
+        * config.epochs
+        * len(config.models)
+        * len(config.agents)
+        * len(config.runtimes)
+    )
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -342,6 +367,16 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
     except ArchbenchError as e:
         console.print(f"archbench: run failed: {e}", markup=False, highlight=False)
         return 1
+    for info in read_run(config.run_dir).all_agents():
+        if info.claude_code_unsupported:
+            console.print(
+                f"agent {info.label or info.name}: tools Claude Code "
+                f"{images.claude_code_info.get('version', '')} does not offer: "
+                f"{', '.join(info.claude_code_unsupported)} (offered: "
+                f"{', '.join(info.claude_code_tools or [])})",
+                markup=False,
+                highlight=False,
+            )
     paths = write_report(config.run_dir)
     out.print(_summary_table(config.run_dir))
     out.print(f"report: {paths.markdown}")

@@ -31,6 +31,7 @@ from harness.results import (
     read_samples,
     sample_folder,
 )
+from harness.runtimes import DEFAULT_RUNTIME, Runtime
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
 from harness.taxonomy import should_retry
@@ -60,6 +61,8 @@ class RunConfig:
     """(i, n): run only the i-th of n deterministic slices of the samples (1-based)."""
     resume: RunRecord | None = None
     """The record of the run being resumed (its finished samples are kept, not redone)."""
+    runtimes: tuple[Runtime, ...] = (DEFAULT_RUNTIME,)
+    """One runtime, or several for a matrix over runtimes too."""
 
 
 class RunObserver:
@@ -90,16 +93,29 @@ def git_sha(root: Path = REPO_ROOT) -> str:
 
 
 def make_jobs(
-    tasks: Sequence[Task], epochs: int, models: Sequence[str], agents: Sequence[str] = ("",)
+    tasks: Sequence[Task],
+    epochs: int,
+    models: Sequence[str],
+    agents: Sequence[str] = ("",),
+    runtimes: Sequence[str] = ("",),
 ) -> list[SampleJob]:
-    """Every agent x model x task x epoch; `agents` are labels ('' for a run of one agent)."""
+    """Every runtime x agent x model x task x epoch; `agents` and `runtimes` are labels ('' for
+    a run of one)."""
     return [
-        SampleJob(t, e, m, a)
+        SampleJob(t, e, m, a, r)
+        for r in runtimes
         for a in agents
         for m in models
         for t in tasks
         for e in range(1, epochs + 1)
     ]
+
+
+def job_runtimes(config: RunConfig) -> dict[str, Runtime]:
+    """The runtimes by SampleJob.runtime: names in a matrix run, '' for a run of one."""
+    if len(config.runtimes) == 1:
+        return {"": config.runtimes[0]}
+    return {r: r for r in config.runtimes}
 
 
 def job_agents(config: RunConfig) -> dict[str, RunAgent]:
@@ -155,6 +171,8 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         max_cost=config.max_cost,
         request=config.request,
         shard=f"{config.shard[0]}/{config.shard[1]}" if config.shard else None,
+        runtimes=list(config.runtimes),
+        claude_code=images.claude_code_info if "claude-code" in config.runtimes else {},
     )
 
 
@@ -195,7 +213,7 @@ async def _run_all(
 
             attempt = 1
             while True:
-                out = writer.sample_dir(job.task.id, job.epoch, job.model, job.agent)
+                out = writer.sample_dir(job.task.id, job.epoch, job.model, job.agent, job.runtime)
                 record = await run_sample(job, ctx, out, phase)
                 if not should_retry(record.status, attempt):
                     break
@@ -224,7 +242,13 @@ def shard_of(jobs: Sequence[SampleJob], i: int, n: int) -> list[SampleJob]:
 def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
     """All jobs of the run (of its shard) minus those with a finished sample; the folders of
     unfinished ones (partial transcripts, snapshots) are discarded so they start clean."""
-    jobs = make_jobs(config.tasks, config.epochs, config.models, list(job_agents(config)))
+    jobs = make_jobs(
+        config.tasks,
+        config.epochs,
+        config.models,
+        list(job_agents(config)),
+        list(job_runtimes(config)),
+    )
     if config.shard is not None:
         jobs = shard_of(jobs, *config.shard)
     if config.resume is None:
@@ -232,7 +256,9 @@ def pending_jobs(config: RunConfig, writer: ResultsWriter) -> list[SampleJob]:
     done = {s.sample_id for s in read_samples(config.run_dir)}
     pending = [j for j in jobs if j.key not in done]
     for job in pending:
-        folder = sample_folder(config.run_dir, job.task.id, job.epoch, job.model, job.agent)
+        folder = sample_folder(
+            config.run_dir, job.task.id, job.epoch, job.model, job.agent, job.runtime
+        )
         shutil.rmtree(folder, ignore_errors=True)
     return pending
 
@@ -273,6 +299,7 @@ def execute_run(
         api_key=api_key,
         prices=config.prices,
         grading=GradingTarget(client, images, config.run_id, config.probe),
+        runtimes=job_runtimes(config),
     )
     jobs = pending_jobs(config, writer)
     budget = Budget(config.max_cost, spent=_spent(writer) if config.resume else 0.0)
@@ -287,9 +314,40 @@ def execute_run(
     finally:
         ctx.grading.close()
         sweep(client, config.run_id)
+        run = with_claude_code_tools(run, read_samples(config.run_dir))
         run = run.model_copy(update={"status": status, "finished_at": _now()})
         writer.write_run(run)
     return run, records
+
+
+def with_claude_code_tools(run: RunRecord, samples: Sequence[SampleRecord]) -> RunRecord:
+    """The run record with, per agent, the tools Claude Code offered it (from the first of its
+    samples that saw a request) and the frontmatter tools it did not offer. Pure."""
+    infos = []
+    for info in run.all_agents():
+        seen = next(
+            (
+                s.offered_tools
+                for s in samples
+                if s.runtime == "claude-code"
+                and s.offered_tools
+                and s.agent == (info.label or info.name)
+            ),
+            None,
+        )
+        if seen is not None and info.claude_code_tools is None:
+            from harness.agentfile import parse_agent
+            from harness.runtimes.claude_code.definition import unsupported_tools
+
+            spec = parse_agent(info.text, info.path)
+            info = info.model_copy(
+                update={
+                    "claude_code_tools": list(seen),
+                    "claude_code_unsupported": unsupported_tools(spec.tools, seen),
+                }
+            )
+        infos.append(info)
+    return run.model_copy(update={"agent": infos[0], "agents": infos if run.agents else []})
 
 
 def _interrupt(signum: int, frame: object) -> None:

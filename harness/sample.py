@@ -20,7 +20,7 @@ from graders import GradeResult
 from harness import hostlock
 from harness.agentfile import RunAgent
 from harness.archive import collect_tree, tar_files
-from harness.errors import ArchbenchError, SandboxError
+from harness.errors import ArchbenchError, ModelConfigError, SandboxError
 from harness.grading import GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
@@ -30,6 +30,14 @@ from harness.models.replay import PREFIX as REPLAY_PREFIX
 from harness.models.replay import ReplayClient
 from harness.prices import Price, cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
+from harness.runtimes import DEFAULT_RUNTIME, Runtime
+from harness.runtimes.claude_code.backends import (
+    DEFAULT_ANTHROPIC_URL,
+    Backend,
+    ClientBackend,
+    PassthroughBackend,
+)
+from harness.runtimes.claude_code.runtime import run_claude_code
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, snapshot_workspace, start_sandbox
 from harness.tasks import Task, task_env
 from harness.taxonomy import LIMIT_OUTCOMES
@@ -53,12 +61,13 @@ class SampleJob:
     model: str
     agent: str = ""
     """The agent's label in a matrix run of several agent files; '' when the run has one."""
+    runtime: str = ""
+    """The runtime in a matrix run of several runtimes; '' when the run has one."""
 
     @property
     def key(self) -> str:
-        if self.agent:
-            return f"{self.task.id}/{self.epoch}/{self.agent}/{self.model}"
-        return f"{self.task.id}/{self.epoch}/{self.model}"
+        parts = [self.task.id, str(self.epoch), self.runtime, self.agent, self.model]
+        return "/".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,11 @@ class SampleContext:
     """Shared by the run's samples (it caches the calibrated load objectives)."""
     prices: dict[str, Price] = field(default_factory=dict)
     """--price overrides of the dated price table."""
+    runtimes: dict[str, Runtime] = field(default_factory=lambda: {"": DEFAULT_RUNTIME})
+    """By SampleJob.runtime ('' in a run of one runtime)."""
+
+    def runtime_of(self, job: SampleJob) -> Runtime:
+        return self.runtimes[job.runtime]
 
 
 def _now() -> str:
@@ -118,24 +132,29 @@ async def _locked_tool(session: ToolSession, name: str, args: object) -> ToolRes
         return await run_tool(session, name, args)
 
 
+def _open_model(job: SampleJob, ctx: SampleContext) -> ModelClient:
+    if job.model.startswith(REPLAY_PREFIX):
+        return ReplayClient(job.model, job.task.id, job.epoch)
+    return open_model(
+        job.model,
+        oracle_files=(
+            oracle_files(job.task, mutant=job.model == "mutant")
+            if job.model in ("oracle", "mutant")
+            else None
+        ),
+        check_command=CHECK_COMMAND,
+        api_key=ctx.api_key,
+        env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
+    )
+
+
 async def _run_agent_phase(
     job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
 ) -> AgentResult:
+    if ctx.runtime_of(job) == "claude-code":
+        return await _run_claude_code(job, ctx, sandbox, out)
     limits = job.task.spec.limits
-    if job.model.startswith(REPLAY_PREFIX):
-        model: ModelClient = ReplayClient(job.model, job.task.id, job.epoch)
-    else:
-        model = open_model(
-            job.model,
-            oracle_files=(
-                oracle_files(job.task, mutant=job.model == "mutant")
-                if job.model in ("oracle", "mutant")
-                else None
-            ),
-            check_command=CHECK_COMMAND,
-            api_key=ctx.api_key,
-            env={k: v for k, v in os.environ.items() if k.startswith("OPENAI_")},
-        )
+    model = _open_model(job, ctx)
     transcript = _Transcript(out / "transcript.jsonl")
     agent = ctx.agents[job.agent]
     try:
@@ -154,6 +173,42 @@ async def _run_agent_phase(
     finally:
         transcript.close()
         await model.close()
+
+
+def _bridge_backend(job: SampleJob, ctx: SampleContext) -> tuple[Backend, int]:
+    """Who answers Claude Code's requests, and how many failures in a row end the session:
+    the Messages API itself for anthropic/ models (Claude Code retries those first), else a
+    ModelClient (which has retried already)."""
+    provider, _, model_id = job.model.partition("/")
+    if provider == "anthropic" and not job.model.startswith(REPLAY_PREFIX):
+        if not ctx.api_key:
+            raise ModelConfigError("ANTHROPIC_API_KEY is not set; export it or use --model oracle")
+        base = os.environ.get("ANTHROPIC_BASE_URL") or DEFAULT_ANTHROPIC_URL
+        return PassthroughBackend(model_id, api_key=ctx.api_key, base_url=base), 4
+    return ClientBackend(_open_model(job, ctx)), 1
+
+
+async def _run_claude_code(
+    job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
+) -> AgentResult:
+    limits = job.task.spec.limits
+    backend, max_errors = _bridge_backend(job, ctx)
+    transcript = _Transcript(out / "transcript.jsonl")
+    try:
+        return await run_claude_code(
+            sandbox=sandbox,
+            client=ctx.client,
+            backend=backend,
+            agent=ctx.agents[job.agent].spec,
+            user_prompt=job.task.prompt + ENV_NOTE,
+            limits=LoopLimits(limits.max_turns, limits.max_tokens, limits.wall_time),
+            on_event=transcript,
+            out=out,
+            max_consecutive_errors=max_errors,
+        )
+    finally:
+        transcript.close()
+        await backend.close()
 
 
 def _summaries(results: list[GradeResult]) -> dict[str, GraderSummary]:
@@ -175,6 +230,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "epoch": job.epoch,
         "model": job.model,
         "agent": ctx.agents[job.agent].label,
+        "runtime": ctx.runtime_of(job),
         "started_at": started,
     }
 
@@ -189,7 +245,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
             sandbox = await asyncio.to_thread(
                 start_sandbox,
                 ctx.client,
-                image=ctx.images.runtime,
+                image=_agent_image(ctx, job),
                 run_id=ctx.run_id,
                 name=f"archbench-{ctx.run_id}-{job.task.id}-{job.epoch}-{secrets.token_hex(3)}",
                 env=task_env(job.task),
@@ -223,6 +279,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "tool_calls": agent.tool_calls,
         "tool_errors": agent.tool_errors,
         "agent_seconds": agent.duration,
+        "offered_tools": list(agent.offered_tools) if agent.offered_tools is not None else None,
         "input_tokens": usage.input_tokens,
         "output_tokens": usage.output_tokens,
         "cache_creation_input_tokens": usage.cache_creation_input_tokens,
@@ -230,7 +287,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "cost_usd": cost_usd(job.model, usage, ctx.prices),
     }
     phase("grading", {"tokens": usage.total})
-    if agent.outcome in ("model_error", "sandbox_error"):
+    if agent.outcome in ("model_error", "sandbox_error", "agent_crash"):
         return finish(agent.outcome, reason=agent.reason, **agent_fields)
     (out / "workspace.tar").write_bytes(snapshot)
     g0 = time.monotonic()
@@ -280,6 +337,14 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         missing=c.missing,
         **fields,
     )
+
+
+def _agent_image(ctx: SampleContext, job: SampleJob) -> str:
+    if ctx.runtime_of(job) == "claude-code":
+        if not ctx.images.claude_code:
+            raise SandboxError("the Claude Code image was not built; run `archbench images build`")
+        return ctx.images.claude_code
+    return ctx.images.runtime
 
 
 def _sandbox_limits(task: Task) -> SandboxLimits:

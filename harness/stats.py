@@ -211,7 +211,7 @@ def t_quantile(p: float, df: float) -> float:
 MIN_TASKS = 3
 """Below this many tasks a report prints "too few tasks" instead of an interval."""
 WILSON_T = "Wilson score, t(n-1) quantile"
-LOGIT_NORMAL = "normal on the logit scale"
+LOGIT_T = "t on the logit scale, df = sum of (epochs - 1)"
 
 
 @dataclass(frozen=True)
@@ -244,29 +244,35 @@ def bounded_mean_interval(values: Sequence[float], conf: float = 0.95) -> Interv
     return Interval(max(0.0, (centre - half) / denom), min(1.0, (centre + half) / denom), WILSON_T)
 
 
+def within_df(per_task: Sequence[Sequence[float]]) -> int:
+    """Degrees of freedom of a within-task variance estimate: the sum of (epochs - 1)."""
+    return sum(max(len(v) - 1, 0) for v in per_task)
+
+
 def fixed_suite_interval(per_task: Sequence[Sequence[float]], conf: float = 0.95) -> Interval:
     """Interval for the suite mean on this fixed suite (within-task variance, needs >= 2
-    epochs per task), normal on the logit scale so that it stays inside (0, 1). Pure."""
+    epochs per task): t with within_df degrees of freedom on the logit scale, so that it stays
+    inside (0, 1) and widens when there are few epochs. Pure."""
     se = fixed_suite_se(per_task)
     if math.isnan(se):
         return Interval(math.nan, math.nan, "needs >= 2 epochs per task")
     m = mean([mean(v) for v in per_task])
     if se == 0 or m <= 0 or m >= 1:
         return Interval(math.nan, math.nan, "no within-task variance seen")
-    half = z_quantile(0.5 + conf / 2) * se / (m * (1 - m))
+    half = t_quantile(0.5 + conf / 2, within_df(per_task)) * se / (m * (1 - m))
     centre = math.log(m / (1 - m))
-    return Interval(_expit(centre - half), _expit(centre + half), LOGIT_NORMAL)
+    return Interval(_expit(centre - half), _expit(centre + half), LOGIT_T)
 
 
 def _expit(x: float) -> float:
     return 1 / (1 + math.exp(-x))
 
 
-def mde_t(se: float, n: int, alpha: float = 0.05, power: float = 0.80) -> float:
-    """MDE of a one-sided test on the mean of n paired differences, t(n-1) approximation."""
-    if n < 2 or math.isnan(se):
+def mde_t(se: float, df: int, alpha: float = 0.05, power: float = 0.80) -> float:
+    """MDE of a one-sided t test with `df` degrees of freedom: (t_{1-alpha} + t_power) SE."""
+    if df < 1 or math.isnan(se):
         return math.nan
-    return (t_quantile(1 - alpha, n - 1) + t_quantile(power, n - 1)) * se
+    return (t_quantile(1 - alpha, df) + t_quantile(power, df)) * se
 
 
 def mcnemar_power(n: int, worse: float, better: float, alpha: float) -> float:

@@ -45,16 +45,16 @@ def test_epochs_give_a_fixed_suite_se_and_an_mde() -> None:
     base = {f"t{i}": [1.0, 0.0, 1.0] if i < 5 else [1.0, 1.0, 1.0] for i in range(40)}
     c = compare_values(base, base, metric="resolved")
     assert c.se_kind.startswith("fixed-suite")
-    assert c.test == "z"
+    assert c.test == "t (160 df)"  # 40 tasks x 2 arms x (3 - 1) epochs
     # 5 noisy tasks, var 1/3 each -> (1/3)/3 per arm, two arms: sqrt(5 * 2/9) / 40 = .02635
     assert c.se == pytest.approx(math.sqrt(5 * 2 / 9) / 40)
-    assert c.lower == pytest.approx(-1.644854 * c.se, rel=1e-5)  # -4.3 pts > -5 pts
+    assert c.lower == pytest.approx(-1.654433 * c.se, rel=1e-5)  # -4.4 pts > -5 pts
     assert c.verdict == "PASS"
-    assert c.mde.value == pytest.approx((1.644854 + 0.841621) * c.se, rel=1e-5)
-    assert c.mde.method == "normal"
-    # two-sided 95% beside the one-sided bound: 1.959964 SE either side
-    assert c.bounds.ci95_low == pytest.approx(-1.959964 * c.se, rel=1e-5)
-    assert c.bounds.ci95_high == pytest.approx(1.959964 * c.se, rel=1e-5)
+    assert c.mde.value == pytest.approx((1.654433 + 0.843874) * c.se, rel=1e-5)
+    assert c.mde.method == "t (160 df)"
+    # two-sided 95% beside the one-sided bound: t(160) 0.975 = 1.974902 SE either side
+    assert c.bounds.ci95_low == pytest.approx(-1.974902 * c.se, rel=1e-5)
+    assert c.bounds.ci95_high == pytest.approx(1.974902 * c.se, rel=1e-5)
     assert c.per_task_floor == pytest.approx(1 / 20)  # 1 / C(6, 3): BH can flag
 
 

@@ -385,9 +385,9 @@ def test_config_summary_intervals_and_pass_at_k(tmp_path: Path) -> None:
 
     assert (row["tasks"], row["samples"]) == (2, 6)
     assert row["mean_score"] == pytest.approx(1 / 3)  # task means 2/3 and 0
-    # fixed-suite SE: var(a) = 1/3, /3 epochs; var(b) = 0 -> sqrt(1/9) / 2 = 1/6; on the logit
-    # scale: logit(1/3) +- 1.959964 (1/6) / (2/9) = -0.693147 +- 1.469973
-    assert row["ci95_fixed_suite"] == "[0.103, 0.685]"
+    # fixed-suite SE: var(a) = 1/3, /3 epochs; var(b) = 0 -> sqrt(1/9) / 2 = 1/6; df = 2 + 2;
+    # on the logit scale: logit(1/3) +- 2.776445 (1/6) / (2/9) = -0.693147 +- 2.082334
+    assert row["ci95_fixed_suite"] == "[0.059, 0.800]"
     assert row["ci95_super_population"] == "too few tasks (n=2, needs 3)"
     assert row["resolved_rate"] == pytest.approx(1 / 3)  # pass@1, over tasks
     assert row["pass@3"] == pytest.approx(0.5)  # a: 1 - C(1,3)/C(3,3) = 1; b: 0

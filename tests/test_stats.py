@@ -120,15 +120,17 @@ def test_bounded_interval_solves_the_wilson_inequality() -> None:
 
 
 def test_fixed_suite_interval_on_the_logit_scale() -> None:
-    # m = .6333, SE = sqrt(1/9 + .01/3) / 2 = .16915; logit(m) +- 1.959964 SE / (m (1 - m))
+    # m = .6333, SE = sqrt(1/9 + .01/3) / 2 = .16915, df = 2 + 2; logit(m) +- t(4) SE / (m (1 - m))
+    # with t(4) 0.975 = 2.776445 (scipy.special.expit/logit and scipy.stats.t by hand)
     ci = stats.fixed_suite_interval([[1.0, 0.0, 1.0], [0.5, 0.7, 0.6]])
     assert (ci.low, ci.high) == (
-        pytest.approx(0.292955, abs=1e-6),
-        pytest.approx(0.878057, abs=1e-6),
+        pytest.approx(0.186064, abs=1e-6),
+        pytest.approx(0.928831, abs=1e-6),
     )
-    assert ci.method == "normal on the logit scale"
+    assert ci.method == "t on the logit scale, df = sum of (epochs - 1)"
     assert stats.fixed_suite_interval([[1.0], [1.0]]).text() == "needs >= 2 epochs per task"
     assert stats.fixed_suite_interval([[1.0, 1.0]]).text() == "no within-task variance seen"
+    assert stats.within_df([[1.0, 0.0, 1.0], [1.0], [0.5, 0.5]]) == 3
 
 
 def test_mcnemar_power_and_mde() -> None:
@@ -140,8 +142,8 @@ def test_mcnemar_power_and_mde() -> None:
 
 
 def test_mde_t_and_floors() -> None:
-    assert stats.mde_t(0.1, 6) == pytest.approx((2.015048 + 0.919544) * 0.1, rel=1e-5)
-    assert math.isnan(stats.mde_t(0.1, 1))
+    assert stats.mde_t(0.1, 5) == pytest.approx((2.015048 + 0.919544) * 0.1, rel=1e-5)
+    assert math.isnan(stats.mde_t(0.1, 0))
     assert stats.sign_flip_floor(4) == 1 / 16
     assert stats.min_permutation_p(1, 1) == 0.5
     assert stats.min_permutation_p(3, 3) == pytest.approx(1 / 20)

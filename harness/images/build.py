@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,10 @@ class ImageSet:
     services: str
     ids: dict[str, str] = field(default_factory=dict)
     built: tuple[str, ...] = ()
+    claude_code: str = ""
+    """The runtime image plus the Claude Code CLI ('' where it was not built)."""
+    claude_code_info: dict[str, str] = field(default_factory=dict)
+    """The CLI's version and the wheel (name, sha256) it came from."""
 
 
 def host_apt_source(apt_dir: Path = APT_DIR) -> AptSource:
@@ -203,16 +207,27 @@ def ensure_child(
 
 
 def ensure_images(client: Any, *, cache_dir: Path, progress: Progress) -> ImageSet:
-    """Make sure base, runtime and prober images exist; build only what is missing."""
+    """Make sure base, runtime, prober, services and Claude Code images exist; build only what
+    is missing."""
     base, b0 = ensure_base(client, progress)
     runtime, b1 = ensure_child(client, "runtime", base, RUNTIME_DOCKERFILE, cache_dir, progress)
     prober, b2 = ensure_child(client, "prober", base, PROBER_DOCKERFILE, cache_dir, progress)
     services, b3 = ensure_services(client, base, progress)
-    pairs = ((base, b0), (runtime, b1), (prober, b2), (services, b3))
+    from harness.images.claude_code import ensure_claude_code
+
+    claude, b4, info = ensure_claude_code(client, runtime, cache_dir, progress)
+    pairs = ((base, b0), (runtime, b1), (prober, b2), (services, b3), (claude, b4))
     built = tuple(t for t, b in pairs if b)
     ids = {t: client.images.get(t).id for t, _ in pairs}
     return ImageSet(
-        base=base, runtime=runtime, prober=prober, services=services, ids=ids, built=built
+        base=base,
+        runtime=runtime,
+        prober=prober,
+        services=services,
+        ids=ids,
+        built=built,
+        claude_code=claude,
+        claude_code_info=asdict(info),
     )
 
 

@@ -3,9 +3,10 @@
 from collections.abc import Callable
 from typing import Any
 
-from harness.models.oracle import OracleScript, tool_history
+from harness.models.oracle import OracleScript, pick_tools, tool_history
+from harness.tools import tool_definitions
 
-TOOLS = [{"name": "Write", "description": "w", "input_schema": {"type": "object"}}]
+TOOLS = tool_definitions(("Read", "Write", "Bash"))
 FILES = [("/w/app/main.py", "print('hi')\n"), ("/w/app/db.py", "DB = 1\n")]
 NOT_READ = "File has not been read yet. Read it with the Read tool before writing to it: {}"
 Answer = Callable[[dict[str, Any], set[str]], tuple[str, bool]]
@@ -117,3 +118,43 @@ def test_tool_history_pairs_calls_with_results_including_block_lists() -> None:
         ("Bash", True, "ab"),
         ("Read", False, ""),
     ]
+
+
+def schema(*required: str) -> dict[str, Any]:
+    props = {k: {"type": "string"} for k in required}
+    return {"type": "object", "properties": props, "required": list(required)}
+
+
+def test_tools_are_found_by_schema_not_by_name() -> None:
+    tools = [
+        {"name": "Put", "input_schema": schema("target_path", "content")},
+        {"name": "Cat", "input_schema": schema("target_path")},
+        {"name": "Edit", "input_schema": schema("file_path", "old_string", "new_string")},
+        {"name": "Shell", "input_schema": schema("command")},
+        {"name": "DeferredToolPlaceholder", "input_schema": {"type": "object"}},
+    ]
+    found = pick_tools(tools)
+    assert found.write == ("Put", "target_path", "content")
+    assert found.read == ("Cat", "target_path")
+    assert found.shell == ("Shell", "command")
+
+
+def test_without_a_write_tool_the_oracle_writes_through_the_shell() -> None:
+    request = {
+        "model": "oracle",
+        "messages": [{"role": "user", "content": "task"}],
+        "tools": [{"name": "Sh", "input_schema": schema("command")}],
+    }
+    body = OracleScript(FILES[:1], None).respond(request)
+    command = body["content"][-1]["input"]["command"]
+    assert body["content"][-1]["name"] == "Sh"
+    assert "base64 -d > /w/app/main.py" in command
+    import base64
+
+    assert base64.b64encode(b"print('hi')\n").decode() in command
+
+
+def test_without_any_usable_tool_the_oracle_ends() -> None:
+    request = {"model": "oracle", "messages": [{"role": "user", "content": "hi"}], "tools": []}
+    body = OracleScript(FILES, "pytest").respond(request)
+    assert body["stop_reason"] == "end_turn"
