@@ -2,7 +2,8 @@
 of the paired fixed-suite test for N tasks and K epochs per arm, before anything is run.
 
 Fixed-suite SE of the mean paired difference with independent arms of equal within-task
-variance s_i^2: (1/N) sqrt(sum_i 2 s_i^2 / K). MDE = (z_{1-alpha} + z_power) SE (one-sided).
+variance s_i^2: (1/N) sqrt(sum_i 2 s_i^2 / K). MDE = (t_{1-alpha} + t_power) SE (one-sided),
+with compare's degrees of freedom 2 N (K - 1); K = 1 has none, and uses z.
 """
 
 import math
@@ -17,11 +18,14 @@ PASS_RATES = (0.5, 0.7, 0.9)
 
 
 def mde_for(variances: Sequence[float], epochs: int, alpha: float, power: float) -> float:
-    """MDE of the paired difference, given per-task within-task variances (one per task). Pure."""
+    """MDE of the paired difference, given per-task within-task variances (one per task): t
+    with compare's degrees of freedom (2 N (K - 1)) for K >= 2, normal for K = 1. Pure."""
     if not variances or epochs < 1:
         return math.nan
     se = math.sqrt(sum(2 * v / epochs for v in variances)) / len(variances)
-    return stats.mde(se, alpha, power)
+    if epochs == 1:
+        return stats.mde(se, alpha, power)
+    return stats.mde_t(se, 2 * len(variances) * (epochs - 1), alpha, power)
 
 
 def mde_table(
@@ -87,7 +91,7 @@ def render_table(rows: list[dict[str, object]], alpha: float, power: float) -> s
     heads = list(rows[0])
     lines = [
         f"MDE (points) of `archbench compare`, one-sided alpha={alpha:g}, power={power:.0%}, "
-        "fixed-suite paired test, K epochs in each run",
+        "fixed-suite paired t test, K epochs in each run",
         "",
         "| " + " | ".join(heads) + " |",
         "|" + "---|" * len(heads),

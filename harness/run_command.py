@@ -28,8 +28,8 @@ from harness.images import ImageSet, ensure_images
 from harness.prices import PRICES_AS_OF, Price, is_free, price_of
 from harness.report import overall, per_task, results_df, write_report
 from harness.results import RunRecord, SampleRecord, read_run, read_samples
-from harness.runtimes import DEFAULT_RUNTIME, RUNTIMES, Runtime
 from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
+from harness.runtimes import DEFAULT_RUNTIME, RUNTIMES, Runtime
 from harness.sample import SampleJob
 from harness.tasks import load_tasks, select_tasks
 from harness.tools import split_tools

@@ -115,6 +115,7 @@ def faulty_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, F
         run_dir=tmp_path / "run",
         run_id="faults",
         cli_args=(),
+        runtimes=("builtin",),  # this test drives the builtin loop over a fake sandbox
     )
     images = ImageSet("b", "r", "p", "s")
     execute_run(config, None, images, RunObserver())

@@ -17,8 +17,8 @@ def test_mde_matches_the_hand_computed_worst_case() -> None:
     # 33 tasks, p = 0.5, K = 1: SE = sqrt(33 * 2 * 0.25) / 33 = 0.123091;
     # (z_0.95 + z_0.80) = 1.644854 + 0.841621 = 2.486475; MDE = 0.306059
     assert mde_for([0.25] * 33, 1, 0.05, 0.80) == pytest.approx(0.306059, abs=1e-5)
-    # K epochs divide the variance: K = 4 halves the MDE
-    assert mde_for([0.25] * 33, 4, 0.05, 0.80) == pytest.approx(0.306059 / 2, abs=1e-5)
+    # K = 4 halves the SE (0.061546); t with 2 * 33 * 3 = 198 df (scipy.stats.t by hand)
+    assert mde_for([0.25] * 33, 4, 0.05, 0.80) == pytest.approx(0.153620, abs=1e-5)
     assert math.isnan(mde_for([], 1, 0.05, 0.8))
 
 
@@ -29,8 +29,8 @@ def test_table_has_one_row_per_assumption_and_a_column_per_k() -> None:
         "measured (score, within-task)",
     ]
     assert rows[0]["K=1"] == pytest.approx(100 * 2.486475 * math.sqrt(0.5 / 100), abs=1e-3)
-    # measured: SE = sqrt(2 * 0.04 / 10) / 2 = 0.044721; MDE = 11.12 points
-    assert rows[1]["tasks"] == 2 and rows[1]["K=10"] == pytest.approx(11.1196, abs=1e-3)
+    # measured: SE = sqrt(2 * 0.04 / 10) / 2 = 0.044721; t with 36 df: MDE = 11.36 points
+    assert rows[1]["tasks"] == 2 and rows[1]["K=10"] == pytest.approx(11.3593, abs=1e-3)
     text = render_table(rows, 0.05, 0.8)
     assert "| binary, pass rate 0.5 | 100 | 17.6 | 5.6 |" in text
 
