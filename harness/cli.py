@@ -258,6 +258,42 @@ def compare(
 
 
 @app.command()
+def view(
+    run_dirs: Annotated[
+        list[Path], typer.Argument(help="results/<run-id> folders; two: BASE CAND side by side.")
+    ],
+    base_model: Annotated[str | None, typer.Option(help="Model to take from BASE.")] = None,
+    cand_model: Annotated[str | None, typer.Option(help="Model to take from CAND.")] = None,
+    base_agent: Annotated[str | None, typer.Option(help="Agent label to take from BASE.")] = None,
+    cand_agent: Annotated[str | None, typer.Option(help="Agent label to take from CAND.")] = None,
+    tasks_dir: Annotated[
+        Path | None, typer.Option(help="Task folders, for diffs against the starter.")
+    ] = None,
+    open_: Annotated[bool, typer.Option("--open", help="Open the result in a browser.")] = False,
+) -> None:
+    """Write a static viewer into each run folder (view/index.html: every sample's
+    conversation, workspace diff and checks); with BASE CAND, or --base-*/--cand-* on one
+    run, also a side-by-side view."""
+    import webbrowser
+
+    from harness.view import Picks, build_compare, build_view, load_pair
+
+    picks = Picks(base_model, cand_model, base_agent, cand_agent)
+    pair = None
+    if len(run_dirs) == 2 or (len(run_dirs) == 1 and picks != Picks()):
+        pair = load_pair(run_dirs[0], run_dirs[-1], picks)
+    elif picks != Picks():
+        raise InputError("--base-*/--cand-* pick configurations of one run or of BASE CAND")
+    shown = [build_view(d, tasks_dir).index for d in dict.fromkeys(run_dirs)]
+    if pair is not None:
+        shown.append(build_compare(pair).index)
+    for path in shown:
+        out.print(path, markup=False, highlight=False)
+    if open_:
+        webbrowser.open(shown[-1].resolve().as_uri())
+
+
+@app.command()
 def merge(
     shard_dirs: Annotated[list[Path], typer.Argument(help="The shard folders of one run.")],
     out_dir: Annotated[Path, typer.Option("--out", help="The merged run folder to write.")],

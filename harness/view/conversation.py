@@ -1,0 +1,146 @@
+"""A transcript as HTML: the system prompt folded, each model turn's text and thinking, each
+tool call with its input and result, errors marked, per-turn tokens and timing.
+"""
+
+from typing import Any
+
+from harness.view.html import as_json, badge, fold, number, pre, text
+from harness.view.records import Event, Transcript
+
+MAX_EVENTS = 3_000
+TOOL_TEXT = 12_000
+BAD_STOPS = {"max_tokens", "refusal", "model_context_window_exceeded"}
+
+
+def _usage(u: Any) -> str:
+    if not isinstance(u, dict):
+        return ""
+    parts = [
+        f"{label} {number(_int(u.get(key)))}"
+        for key, label in (
+            ("input_tokens", "in"),
+            ("output_tokens", "out"),
+            ("cache_read_input_tokens", "cache read"),
+            ("cache_creation_input_tokens", "cache write"),
+        )
+        if _int(u.get(key))
+    ]
+    return " · ".join(parts)
+
+
+def _int(v: Any) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+
+def _secs(v: Any) -> str:
+    return f"{v:.1f} s" if isinstance(v, int | float) and not isinstance(v, bool) else ""
+
+
+def _tool_input(name: Any, args: Any) -> str:
+    """Each argument on its own: long strings (a file's content, a command) as blocks."""
+    if not isinstance(args, dict):
+        return as_json(args, TOOL_TEXT)
+    rows = []
+    for key, value in args.items():
+        body = pre(value, TOOL_TEXT) if isinstance(value, str) else as_json(value, TOOL_TEXT)
+        rows.append(f'<div class="arg"><span class="key">{text(key, 200)}</span>{body}</div>')
+    return "".join(rows)
+
+
+def _call(block: dict[str, Any]) -> str:
+    name, ident = block.get("name", ""), block.get("id") or block.get("tool_use_id", "")
+    return (
+        f'<div class="call"><div class="meta">{badge("tool call", "info")} '
+        f"<b>{text(name, 200)}</b> <small>{text(ident, 100)}</small></div>"
+        f"{_tool_input(name, block.get('input'))}</div>"
+    )
+
+
+def _block(block: Any) -> str:
+    if not isinstance(block, dict):
+        return as_json(block)
+    kind = block.get("type")
+    if kind == "text":
+        return f'<div class="said">{pre(block.get("text", ""))}</div>'
+    if kind == "thinking":
+        return fold('<span class="muted">thinking</span>', pre(block.get("thinking", "")))
+    if kind == "redacted_thinking":
+        return '<p class="muted">(redacted thinking)</p>'
+    if kind == "tool_use":
+        return _call(block)
+    return fold(f"block {text(kind, 100)}", as_json(block))
+
+
+def _turn(e: dict[str, Any]) -> str:
+    stop = str(e.get("stop_reason", ""))
+    mark = badge(stop, "bad") if stop in BAD_STOPS else f"<small>{text(stop, 100)}</small>"
+    content = e.get("content")
+    blocks = content if isinstance(content, list) else [content]
+    return (
+        f'<div class="turn"><div class="meta"><b>turn {text(e.get("turn", ""), 20)}</b> '
+        f"{text(e.get('model', ''), 200)} {mark} <small>{text(_usage(e.get('usage')))} · "
+        f"{_secs(e.get('duration'))}</small></div>{''.join(_block(b) for b in blocks)}</div>"
+    )
+
+
+def _result(e: dict[str, Any]) -> str:
+    bad = e.get("is_error") is True
+    content = e.get("content", "")
+    shown, full = len(str(content)), _int(e.get("content_chars"))
+    more = f" · {full:,} characters, the transcript kept {shown:,}" if full > shown else ""
+    label = badge("error", "bad") if bad else badge("result", "ok")
+    return (
+        f'<div class="result{" error" if bad else ""}"><div class="meta">{label} '
+        f"{text(e.get('name', ''), 200)} <small>{_secs(e.get('duration'))}{more}</small></div>"
+        f"{pre(content, TOOL_TEXT)}</div>"
+    )
+
+
+def _end(e: dict[str, Any]) -> str:
+    outcome = str(e.get("outcome", ""))
+    kind = "ok" if outcome == "completed" else "bad"
+    return (
+        f'<div class="end"><div class="meta">{badge(f"agent ended: {outcome}", kind)} '
+        f"{text(e.get('reason', ''), 2000)}</div><small>turns {text(e.get('turns', ''), 20)} · "
+        f"tool calls {text(e.get('tool_calls', ''), 20)} (errors "
+        f"{text(e.get('tool_errors', ''), 20)}) · {text(_usage(e.get('usage')))} · "
+        f"{_secs(e.get('duration'))}</small></div>"
+    )
+
+
+def render_event(ev: Event, seen_calls: set[str]) -> str:
+    if ev.problem:
+        return (
+            f'<div class="result error">{badge(f"line {ev.line}", "bad")} {text(ev.problem)}</div>'
+        )
+    e, kind = ev.data, ev.data.get("type")
+    if kind == "model_turn":
+        content = e.get("content")
+        for b in content if isinstance(content, list) else []:
+            if isinstance(b, dict) and b.get("type") == "tool_use":
+                seen_calls.add(str(b.get("id", "")))
+        return _turn(e)
+    if kind == "tool_call":
+        return "" if str(e.get("tool_use_id", "")) in seen_calls else _call(e)
+    if kind == "tool_result":
+        return _result(e)
+    if kind == "user_message":
+        return f'<div class="user">{badge("user", "info")}{pre(e.get("content", ""))}</div>'
+    if kind == "agent_end":
+        return _end(e)
+    return fold(f"event {text(kind, 100)}", as_json(e))
+
+
+def render_conversation(t: Transcript, system_prompt: str | None, task_prompt: str | None) -> str:
+    parts = []
+    if system_prompt is not None:
+        parts.append(fold("system prompt (the agent file)", pre(system_prompt, 200_000)))
+    if task_prompt is not None:
+        parts.append(fold("task prompt (the first user message)", pre(task_prompt, 200_000)))
+    if t.note:
+        parts.append(f'<p class="warn">{text(t.note)}</p>')
+    seen: set[str] = set()
+    parts += [render_event(ev, seen) for ev in t.events[:MAX_EVENTS]]
+    if len(t.events) > MAX_EVENTS:
+        parts.append(f'<p class="warn">{len(t.events) - MAX_EVENTS:,} more events not shown</p>')
+    return f'<div class="conversation">{"".join(parts)}</div>'

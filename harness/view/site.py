@@ -1,0 +1,123 @@
+"""Writes the viewer into a run folder: view/index.html, view/samples.js, one page per sample
+under view/s/, the viewer's own script and stylesheet, and side-by-side views under
+view/vs-<base run>-<hash>/. Nothing is written elsewhere.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.compare import RunSide, load_side, prompt_diff
+from harness.view.assets import CSS, JS
+from harness.view.compare_page import (
+    Side,
+    pairs_by_task,
+    render_compare_index,
+    render_compare_task,
+)
+from harness.view.index_page import render_index, samples_js
+from harness.view.records import RunView, file_name, read_view, sample_slug
+from harness.view.sample_page import PageLinks, render_sample
+from harness.view.workspace import starter_finder
+
+VIEW_DIR = "view"
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    index: Path
+    samples: int
+
+
+def write_page(path: Path, html: str) -> None:
+    path.write_text(html, encoding="utf-8", errors="replace")
+
+
+def write_assets(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_page(folder / "viewer.css", CSS)
+    write_page(folder / "viewer.js", JS)
+
+
+def write_sample_pages(view: RunView, folder: Path, tasks_dir: Path | None) -> int:
+    pages = folder / "s"
+    pages.mkdir(parents=True, exist_ok=True)
+    finder = starter_finder(view, tasks_dir)
+    links = PageLinks(root="../")
+    names = set()
+    for s in view.samples:
+        name = f"{sample_slug(s)}.html"
+        names.add(name)
+        write_page(pages / name, render_sample(view, s, finder.starter(s.task_id), links))
+    for stale in pages.glob("*.html"):
+        if stale.name not in names:
+            stale.unlink()
+    return len(names)
+
+
+def build_view(run_dir: Path, tasks_dir: Path | None = None) -> ViewResult:
+    """Write (or rewrite) the run's viewer; ResultsError when it is not a results folder."""
+    view = read_view(run_dir)
+    folder = run_dir / VIEW_DIR
+    write_assets(folder)
+    count = write_sample_pages(view, folder, tasks_dir)
+    write_page(folder / "samples.js", samples_js(view))
+    index = folder / "index.html"
+    report = (run_dir / "report.html").is_file()
+    write_page(index, render_index(view, report_link=report))
+    return ViewResult(index, count)
+
+
+@dataclass(frozen=True)
+class Picks:
+    """Which configuration to take from each run, as `archbench compare` picks them."""
+
+    base_model: str | None = None
+    cand_model: str | None = None
+    base_agent: str | None = None
+    cand_agent: str | None = None
+
+
+@dataclass(frozen=True)
+class SidePair:
+    base: RunSide
+    cand: RunSide
+    base_dir: Path
+    cand_dir: Path
+    picks: Picks
+
+
+def load_pair(base_dir: Path, cand_dir: Path, picks: Picks) -> SidePair:
+    """Both arms, checked before anything is written (InputError names the flag to use)."""
+    return SidePair(
+        load_side(base_dir, picks.base_model, "base", picks.base_agent),
+        load_side(cand_dir, picks.cand_model, "cand", picks.cand_agent),
+        base_dir,
+        cand_dir,
+        picks,
+    )
+
+
+def _side(run_dir: Path, side: RunSide) -> Side:
+    configs = sorted({f"{s.agent}/{s.model}" for s in side.samples})
+    view = RunView(run_dir, side.run, side.samples)
+    label = f"{side.run.run_id} {', '.join(configs)}"
+    return Side(view, side.agent, label, run_dir / VIEW_DIR / "s")
+
+
+def build_compare(pair: SidePair) -> ViewResult:
+    """The side-by-side view, in the candidate's view folder (vs-<base>...). The links to
+    full sample pages work once both runs' views are built."""
+    base, cand = _side(pair.base_dir, pair.base), _side(pair.cand_dir, pair.cand)
+    key = f"{pair.base_dir.resolve()}\0{pair.picks}"
+    folder = pair.cand_dir / VIEW_DIR / file_name(f"vs-{pair.base.run.run_id}", key)
+    (folder / "t").mkdir(parents=True, exist_ok=True)
+    write_assets(pair.cand_dir / VIEW_DIR)
+    pairs = pairs_by_task(base, cand)
+    hrefs = {task: f"t/{file_name(task, task)}.html" for task in pairs}
+    for task, ps in pairs.items():
+        path = folder / hrefs[task]
+        write_page(path, render_compare_task(base, cand, task, ps, path.parent))
+    prompt = prompt_diff(pair.base.agent, pair.cand.agent)
+    index = folder / "index.html"
+    write_page(index, render_compare_index(base, cand, prompt, hrefs))
+    return ViewResult(index, sum(len(ps) for ps in pairs.values()))

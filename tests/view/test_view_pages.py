@@ -1,0 +1,236 @@
+"""The viewer's pages from synthetic run folders: a sample page says why the sample scored
+what it did, the index lists and links every sample, the side-by-side view shows what
+flipped, and `archbench view` writes them all inside the run folders."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from view_fixtures import (
+    AGENT,
+    functional,
+    make_run,
+    make_task,
+    run_record,
+    sample,
+    transcript,
+    write_sample,
+)
+
+from harness.cli import main
+from harness.results import ResultsWriter
+from harness.view import Picks, build_compare, build_view, load_pair
+from harness.view.html import CSP, clean, text
+from harness.view.records import sample_slug
+
+
+def page_of(run_dir: Path, s: object) -> str:
+    return (run_dir / "view" / "s" / f"{sample_slug(s)}.html").read_text()  # type: ignore[arg-type]
+
+
+SECURITY = {
+    "status": "ok",
+    "score": 0.0,
+    "reason": "an exploit succeeded",
+    "checks": [
+        {"name": "test_idor", "outcome": "failed", "message": "read another user's book",
+         "probe": "SP-IDOR", "cwe": 639, "exploit_critical": True},
+        {"name": "test_sqli", "outcome": "passed", "message": "", "probe": "SP-SQLI", "cwe": 89},
+    ],
+}  # fmt: skip
+LOAD = {
+    "status": "ok",
+    "score": 0.5,
+    "reason": "p99 over the SLO",
+    "details": {
+        "slo": {"rate": 200.0, "p99_ms": 50.0, "max_error_rate": 0.01, "source": "task.toml"},
+        "full": {"offered_rate": 200.0, "achieved_rate": 180.5, "requests": 6000, "errors": 3,
+                 "p50": 0.004, "p95": 0.03, "p99": 0.12, "max": 0.5},
+    },
+}  # fmt: skip
+LINT = {"status": "ok", "score": 0.8, "details": {"rules": {"F401": 3}, "loc": 120,
+        "per_kloc": 25.0, "reference_per_kloc": 5.0, "reference_rules": {"F401": 1},
+        "mypy_errors": 2}}  # fmt: skip
+
+
+def test_a_sample_page_says_why_it_scored_what_it_did(tmp_path: Path) -> None:
+    s = sample(reason="", missing={"security": "not resolved"})
+    run_dir = make_run(tmp_path, [])
+    make_task(tmp_path / "tasks")
+    graders = {"functional": functional(), "security": SECURITY, "performance": LOAD,
+               "quality": LINT}  # fmt: skip
+    events = transcript("FAILED test_owner_only", error=True)
+    write_sample(run_dir, s, graders=graders, events=events, app_log="old\n" * 30000 + "LAST")
+
+    build_view(run_dir)
+    html = page_of(run_dir, s)
+
+    assert "<b>0.557</b>" in html and "1/2 passed" in html and "$0.0123" in html
+    failed_at, passed_at = html.index("test_owner_only"), html.index("test_list_books")
+    assert failed_at < passed_at  # failures first
+    assert "assert 403 == 200" in html and 'class="badge crit">critical' in html
+    assert "+@app.get(&#x27;/books&#x27;)" in html  # the diff against the starter
+    assert "1 changed" in html and "0 deleted" in html
+    assert "<summary>system prompt (the agent file)</summary>" in html
+    assert "You design backends." in html and "Build a books API." in html
+    assert 'class="result error"' in html and "FAILED test_owner_only" in html
+    assert "in 600 · out 150" in html  # per-turn tokens
+    assert "SP-IDOR" in html and "CWE-639" in html and "exploit: zeroes security" in html
+    assert "180.5/s" in html and "120.0 ms" in html and "p99 ≤ 50.0 ms" in html
+    assert "F401" in html and "mypy errors 2" in html
+    assert "LAST" in html and "earlier bytes not shown" in html
+    assert f'content="{CSP}"' in html
+
+
+def test_without_the_task_folder_the_files_are_shown_and_the_page_says_so(
+    tmp_path: Path,
+) -> None:
+    run_dir = tmp_path / "results" / "r1"
+    ResultsWriter(run_dir).write_run(run_record())
+    s = sample(task="gone")
+    write_sample(run_dir, s)
+
+    build_view(run_dir, tasks_dir=tmp_path / "nowhere")
+
+    html = page_of(run_dir, s)
+    assert "No diff: no task folder gone/ found" in html
+    assert "3 added" in html
+
+
+def test_a_matrix_run_finds_sample_folders_named_by_agent(tmp_path: Path) -> None:
+    tasks = make_task(tmp_path / "tasks")
+    b = AGENT.model_copy(update={"label": "arch@bbbb", "sha256": "b" * 64})
+    a = AGENT.model_copy(update={"label": "arch@aaaa"})
+    run_dir = tmp_path / "results" / "r1"
+    ResultsWriter(run_dir).write_run(run_record(tasks_dir=tasks, agents=[a, b]))
+    s = sample(agent="arch@bbbb")
+    folder = ResultsWriter(run_dir).sample_dir("books", 1, "oracle", "arch@bbbb")
+    write_sample(run_dir, s, folder=folder, app_log="MATRIX LOG")
+
+    build_view(run_dir)
+
+    assert "MATRIX LOG" in page_of(run_dir, s)
+
+
+def test_the_index_lists_every_sample_and_links_pages_that_exist(tmp_path: Path) -> None:
+    samples = [
+        sample(),
+        sample(epoch=2, score=1.0, resolved=True),
+        sample(task="jwt", status="model_error", score=None, reason="API down"),
+    ]
+    run_dir = make_run(tmp_path, samples)
+
+    result = build_view(run_dir)
+
+    html = result.index.read_text()
+    assert result.samples == 3
+    assert "model_error" in html and "the model API failed" in html  # how samples ended
+    assert '<a href="#task=books">books</a>' in html and "0.778" in html
+    for href in re.findall(r'href="(s/[^"]+)"', html):
+        assert (result.index.parent / href).is_file()
+    data = (result.index.parent / "samples.js").read_text()
+    payload = json.loads(data.removeprefix("window.ARCHBENCH_SAMPLES = ").rstrip(";\n"))
+    assert len(payload["rows"]) == 3
+    for row in payload["rows"]:
+        assert (result.index.parent / row[payload["columns"]["href"]]).is_file()
+    failed = [(row[1], row[payload["columns"]["failed"]]) for row in payload["rows"]]
+    assert failed == [("books", True), ("books", False), ("jwt", True)]
+
+
+def test_rebuilding_removes_pages_of_samples_no_longer_there(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path, [sample()])
+    stale = run_dir / "view" / "s" / "old-0000000000.html"
+    build_view(run_dir)
+    stale.write_text("old")
+
+    build_view(run_dir)
+
+    assert not stale.exists()
+    assert len(list((run_dir / "view" / "s").iterdir())) == 1
+
+
+def _two_runs(tmp_path: Path) -> tuple[Path, Path]:
+    base = make_run(tmp_path, [sample(), sample(epoch=2, score=1.0, resolved=True)])
+    cand = tmp_path / "results" / "r2"
+    agent = AGENT.model_copy(update={"text": AGENT.text + "Check ownership.\n", "sha256": "c" * 64})
+    ResultsWriter(cand).write_run(run_record("r2", tasks_dir=tmp_path / "tasks", agent=agent))
+    fixed = functional()
+    fixed["checks"][1]["outcome"] = "passed"
+    write_sample(cand, sample(score=1.0, resolved=True), graders={"functional": fixed},
+                 files={"app/main.py": b"owner_only = True\n"})  # fmt: skip
+    broken = functional()
+    broken["checks"][0].update(outcome="failed", message="500 on GET /books")
+    write_sample(cand, sample(epoch=2, score=0.2), graders={"functional": broken})
+    return base, cand
+
+
+def test_side_by_side_shows_scores_flips_prompt_and_workspace_diff(tmp_path: Path) -> None:
+    base, cand = _two_runs(tmp_path)
+    build_view(base)
+    build_view(cand)
+
+    result = build_compare(load_pair(base, cand, Picks()))
+
+    index = result.index.read_text()
+    assert result.index.parent.parent == cand / "view"
+    assert '<span class="add">+Check ownership.</span>' in index
+    assert "1 now failing, 1 now passing" in index
+    task_href = re.search(r'href="(t/[^"]+)"', index)
+    assert task_href
+    page = (result.index.parent / task_href.group(1)).read_text()
+    assert "functional::test_owner_only" in page and "functional::test_list_books" in page
+    assert "500 on GET /books" in page
+    assert "+owner_only = True" in page  # base's final workspace -> candidate's
+    assert page.count('class="conversation"') == 4  # two pairs, two columns
+    for href in re.findall(r'href="(\.\./[^"]+\.html)"', page):
+        assert (result.index.parent / "t" / href).resolve().is_file(), href
+
+
+def test_cli_view_writes_both_runs_and_the_side_by_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, cand = _two_runs(tmp_path)
+
+    with pytest.raises(SystemExit) as e:
+        main(["view", str(base), str(cand)])
+
+    assert e.value.code == 0
+    printed = capsys.readouterr().out.split()
+    assert printed[:2] == [str(base / "view" / "index.html"), str(cand / "view" / "index.html")]
+    assert Path(printed[2]).is_file() and "/view/vs-r1-" in printed[2]
+
+
+def test_cli_view_of_two_configurations_needs_picks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_dir = make_run(tmp_path, [sample(), sample(model="noop", score=0.0)])
+
+    with pytest.raises(SystemExit) as e:
+        main(["view", str(run_dir), str(run_dir)])
+    assert e.value.code == 2
+    assert "pick one with --base-model" in capsys.readouterr().err
+    assert not (run_dir / "view").exists()  # checked before anything is written
+
+    with pytest.raises(SystemExit) as e:
+        main(["view", str(run_dir), "--base-model", "noop", "--cand-model", "oracle"])
+    assert e.value.code == 0
+
+
+def test_cli_view_of_a_folder_that_is_not_a_run_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["view", str(tmp_path)])
+
+    assert e.value.code == 2
+    assert "run.json: missing" in capsys.readouterr().err
+
+
+def test_clean_shows_controls_drops_ansi_and_caps() -> None:
+    assert clean("a\x00b\x1b[31mred\x1b[0m\x07") == "a\u2400bred\u2407"
+    assert clean("\ud800x") == "?x"
+    assert clean("x" * 50, limit=10) == "x" * 10 + "\n… 40 more characters not shown"
+    assert text('<a href="javascript:alert(1)">') == (
+        "&lt;a href=&quot;javascript:alert(1)&quot;&gt;"
+    )
