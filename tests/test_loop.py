@@ -24,12 +24,9 @@ from harness.models.scripted import (
     scripted_transport,
 )
 from harness.sandbox.fake import FakeSandbox
-from harness.tools import ToolSession, run_tool
+from harness.tools import ToolSession, run_tool, tool_definitions
 
-TOOL_DEFS = [
-    {"name": "Write", "description": "write a file", "input_schema": {"type": "object"}},
-    {"name": "Bash", "description": "run a command", "input_schema": {"type": "object"}},
-]
+TOOL_DEFS = tool_definitions(("Read", "Write", "Bash"))  # the oracle finds tools by schema
 LIMITS = LoopLimits(max_turns=20, max_tokens_total=1_000_000, wall_time=30.0)
 FILES = [(f"/work/app/mod{i}.py", f"VALUE = {i}\n") for i in range(3)]
 
@@ -137,7 +134,7 @@ def test_assistant_content_is_kept_verbatim_and_requests_send_it_back() -> None:
 
     assert r.result.messages[1] == {"role": "assistant", "content": first}
     assert r.transport.requests[1]["messages"][1] == {"role": "assistant", "content": first}
-    assert r.transport.requests[1]["tools"][0]["name"] == "Write"
+    assert r.transport.requests[1]["tools"][0]["name"] == "Read"
 
 
 def test_noop_makes_no_tool_calls() -> None:

@@ -19,6 +19,7 @@ class Job:
         self.task = type("T", (), {"id": f"t{i}"})()
         self.epoch, self.model, self.key = 1, "anthropic/claude-sonnet-4-5", f"t{i}"
         self.agent = ""
+        self.runtime = ""
 
 
 def test_budget_stops_new_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
