@@ -59,9 +59,10 @@ def samples_js(view: RunView) -> str:
         ]
         for s in view.samples
     ]
-    shown = [c for c in SHOWN if c != "runtime" or len(view.runtimes()) > 1]
+    shown = [c for c in SHOWN if c != "runtime" or len(view.runtimes) > 1]
     payload = {"columns": {c: i for i, c in enumerate(COLUMNS)}, "shown": shown, "rows": rows}
-    return "window.ARCHBENCH_SAMPLES = " + json.dumps(payload, ensure_ascii=True) + ";\n"
+    data = json.dumps(payload, ensure_ascii=True).replace("<", "\\u003c")  # no markup at all
+    return f"window.ARCHBENCH_SAMPLES = {data};\n"
 
 
 def _worst(samples: list[SampleRecord]) -> SampleRecord:
@@ -84,7 +85,7 @@ def task_table(view: RunView) -> str:
                 f'<a href="#task={quote(task, safe="")}">{text(task)}</a>',
                 text(agent),
                 text(model),
-                *([text(runtime)] if len(view.runtimes()) > 1 else []),
+                *([text(runtime)] if len(view.runtimes) > 1 else []),
                 str(len(group)),
                 "–" if math.isnan(mean) else f"{mean:.3f}",
                 f"{resolved}/{len(scored)}",
@@ -93,7 +94,7 @@ def task_table(view: RunView) -> str:
                 f"({number(worst.score)})",
             ]
         )
-    head = ["task", "agent", "model", *(["runtime"] if len(view.runtimes()) > 1 else [])]
+    head = ["task", "agent", "model", *(["runtime"] if len(view.runtimes) > 1 else [])]
     head += ["samples", "mean score", "resolved", "statuses", "lowest sample"]
     return table(head, rows)
 
@@ -116,13 +117,15 @@ def status_table(view: RunView) -> str:
     return table(["status", "samples", "retried", "policy", "meaning"], rows)
 
 
+RUNTIME_FILTER = (
+    '<label>runtime <select id="f-runtime"><option value="">any</option></select></label>'
+)
 FILTERS = """
 <div class="filters">
 <label>status <select id="f-status"><option value="">any</option></select></label>
 <label>agent <select id="f-agent"><option value="">any</option></select></label>
 <label>model <select id="f-model"><option value="">any</option></select></label>
-<label>runtime <select id="f-runtime"><option value="">any</option></select></label>
-<label>task <input id="f-task" type="search" placeholder="task id contains"></label>
+{runtime}<label>task <input id="f-task" type="search" placeholder="task id contains"></label>
 <label><input id="f-failed" type="checkbox"> failed only</label>
 <span id="count"></span> <button id="more" type="button" hidden>show all</button>
 </div>
@@ -143,8 +146,9 @@ def render_index(view: RunView, *, report_link: bool) -> str:
     if report_link:
         facts.append('plots and statistics: <a href="../report.html">report.html</a>')
     head = ["task", *SHOWN]
-    sample_list = FILTERS + table(
-        [text(h) for h in head if h != "runtime" or len(view.runtimes()) > 1], [], "samples"
+    several = len(view.runtimes) > 1
+    sample_list = FILTERS.format(runtime=RUNTIME_FILTER if several else "") + table(
+        [text(h) for h in head if h != "runtime" or len(view.runtimes) > 1], [], "samples"
     ).replace("<tbody></tbody>", '<tbody id="samples-body"></tbody>')
     body = (
         f"<h1>archbench view: {text(run.run_id)}</h1><ul>"

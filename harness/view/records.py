@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,10 @@ class RunView:
     def agent_part(self, s: SampleRecord) -> str:
         return s.agent if self.matrix else ""
 
-    def runtimes(self) -> set[str]:
-        return {runtime_of(s) for s in self.samples} - {""}
+    @cached_property
+    def runtimes(self) -> frozenset[str]:
+        """The agent runtimes the samples name (a column only when there are several)."""
+        return frozenset(runtime_of(s) for s in self.samples) - {""}
 
 
 def read_view(run_dir: Path) -> RunView:
@@ -54,7 +57,7 @@ def read_view(run_dir: Path) -> RunView:
 
 def runtime_of(s: SampleRecord) -> str:
     """The agent runtime of a sample, when its record has one (newer records do)."""
-    return str(s.model_dump().get("runtime") or "")
+    return str(getattr(s, "runtime", "") or "")
 
 
 def file_name(readable: str, key: str) -> str:

@@ -88,7 +88,7 @@ def header(view: RunView, s: SampleRecord) -> str:
             f"{text(s.started_at)} → {text(s.finished_at)}</small>",
         ),
     ]
-    if len(view.runtimes()) > 1:
+    if len(view.runtimes) > 1:
         rows.insert(2, ("runtime", text(runtime_of(s))))
     return _kv(rows)
 
