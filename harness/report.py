@@ -370,7 +370,8 @@ def write_report(run_dir: str | Path) -> ReportPaths:
         run_dir / "report.html",
         run_dir / "samples.parquet",
     )
-    paths.markdown.write_text(render_markdown(run, df, t))
+    viewer = f"\nWhy each sample scored what it did: `archbench view {run_dir}` (view/index.html)\n"
+    paths.markdown.write_text(render_markdown(run, df, t) + viewer)
     exported = export_frame(df)
     exported.to_csv(paths.csv, index=False)
     exported.to_parquet(paths.parquet, index=False)

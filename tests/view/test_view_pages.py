@@ -234,3 +234,13 @@ def test_clean_shows_controls_drops_ansi_and_caps() -> None:
     assert text('<a href="javascript:alert(1)">') == (
         "&lt;a href=&quot;javascript:alert(1)&quot;&gt;"
     )
+
+
+def test_the_report_points_at_the_viewer(tmp_path: Path) -> None:
+    from harness.report import write_report
+
+    run_dir = make_run(tmp_path, [sample()])
+
+    text = write_report(run_dir).markdown.read_text()
+
+    assert text.endswith(f"`archbench view {run_dir}` (view/index.html)\n")
