@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
 
+from harness.comparability import run_differences
 from harness.results import SCORED_STATUSES, AgentInfo, SampleRecord
 from harness.view.checks import check_list, outcome
 from harness.view.conversation import render_conversation
@@ -18,6 +19,8 @@ from harness.view.tarread import read_workspace
 from harness.view.workspace import diff_trees
 
 FLIP_GRADERS = ("functional", "security")
+PAIRS_SHOWN = 10
+"""Pairs of a task shown in full (conversations, diff); the rest are listed with links."""
 
 
 @dataclass(frozen=True)
@@ -143,9 +146,11 @@ def render_compare_index(
         "change",
         "checks that flipped",
     ]
+    unlike = run_differences(base.view.run, cand.view.run, pairs).summary()
+    warn = f"<p class='warn'>Not like for like: {text(unlike)}</p>" if unlike else ""
     body = (
         f"<h1>Side by side</h1><ul><li>base: {text(base.label)}</li><li>candidate: "
-        f"{text(cand.label)}</li></ul><h2>Agent file diff</h2>{render_prompt_diff(prompt)}"
+        f"{text(cand.label)}</li></ul>{warn}<h2>Agent file diff</h2>{render_prompt_diff(prompt)}"
         "<h2>Per task</h2><p class='muted'>Worst change first.</p>"
         + table(head, [r for _, r in rows])
     )
@@ -207,7 +212,17 @@ def render_compare_task(base: Side, cand: Side, task: str, pairs: list[Pair], he
         '<nav><a href="../index.html">← all tasks</a></nav>',
         f"<h1>{text(task)}: base vs candidate</h1>",
     ]
-    for i, p in enumerate(pairs, start=1):
+    ordered = sorted(pairs, key=_change)
+    if len(ordered) > PAIRS_SHOWN:
+        rest = [
+            [_sample_head(base, p.base, here), _sample_head(cand, p.cand, here)]
+            for p in ordered[PAIRS_SHOWN:]
+        ]
+        parts.append(
+            f"<p>{len(ordered)} pairs: the {PAIRS_SHOWN} with the largest drop in full, the "
+            "rest at the end.</p>"
+        )
+    for i, p in enumerate(ordered[:PAIRS_SHOWN], start=1):
         parts.append(
             f"<h2>Pair {i}</h2><div class='pair'><div>{_sample_head(base, p.base, here)}</div>"
             f"<div>{_sample_head(cand, p.cand, here)}</div></div>"
@@ -216,4 +231,13 @@ def render_compare_task(base: Side, cand: Side, task: str, pairs: list[Pair], he
             f"<h3>Conversations</h3><div class='pair'><div>{_conversation(base, p.base)}</div>"
             f"<div>{_conversation(cand, p.cand)}</div></div>"
         )
+    if len(ordered) > PAIRS_SHOWN:
+        parts.append("<h2>The other pairs</h2>" + table(["base", "candidate"], rest))
     return page(f"{task}: base vs candidate", "".join(parts), root="../../", scripts=["viewer.js"])
+
+
+def _change(p: Pair) -> float:
+    """Candidate minus base score of a pair (a missing side sorts last)."""
+    if p.base is None or p.cand is None:
+        return 2.0
+    return (p.cand.score or 0.0) - (p.base.score or 0.0)

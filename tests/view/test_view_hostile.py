@@ -5,13 +5,21 @@ did not write itself, nothing is written outside the run's view folder, and head
 loads the pages with the viewer's own script running and nothing else (no console message)."""
 
 import re
-import shutil
-import subprocess
+import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from view_fixtures import functional, make_run, sample, transcript, workspace_tar, write_sample
+from view_fixtures import (
+    chromium,
+    dump_dom,
+    functional,
+    make_run,
+    sample,
+    transcript,
+    workspace_tar,
+    write_sample,
+)
 
 from harness.results import SampleRecord
 from harness.view import Picks, build_compare, build_view, load_pair
@@ -83,6 +91,19 @@ def hostile_run(root: Path) -> tuple[Path, SampleRecord]:
     with open(folder / "transcript.jsonl", "ab") as f:
         f.write(b'{"type": "user_message", "content": "bad \xff\xfe utf8 \\ud800"}\n')
         f.write(b"not json <script>" + PWN.encode() + b"</script>\n")
+    secret = root / "secret.txt"
+    secret.write_text("TOPSECRET")
+    with tarfile.open(folder / "workspace.tar", "a") as tf:
+        for name, kind, target in [
+            ("workspace/../../escaped.py", tarfile.REGTYPE, ""),
+            (f"{root}/absolute.py", tarfile.REGTYPE, ""),
+            ("workspace/leak", tarfile.SYMTYPE, str(secret)),
+            ("workspace/hard", tarfile.LNKTYPE, str(secret)),
+            ("workspace/null", tarfile.CHRTYPE, ""),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, target
+            tf.addfile(info)
     return run_dir, s
 
 
@@ -94,6 +115,7 @@ def test_a_hostile_sample_renders_as_text(tmp_path: Path) -> None:
 
     created = {p for p in tmp_path.rglob("*")} - before
     assert created and all(run_dir / "view" in p.parents or p == run_dir / "view" for p in created)
+    assert not any("TOPSECRET" in p.read_text() for p in created if p.is_file())
     page = (run_dir / "view" / "s" / f"{sample_slug(s)}.html").read_text()
     for html in (page, (run_dir / "view" / "index.html").read_text()):
         assert_only_our_markup(html)
@@ -106,20 +128,10 @@ def test_a_hostile_sample_renders_as_text(tmp_path: Path) -> None:
     assert "more characters not shown" in page
     assert len(page) < 3_000_000
     assert "line 7" in page and "not JSON" in page
+    assert "escaped.py&#x27;: a name outside the workspace" in page
+    assert "symbolic link to" in page and "hard link to" in page and "special file" in page
     data = (run_dir / "view" / "samples.js").read_text()
     assert "<" not in data and "\\u003cscript>" in data
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def dump_dom(url: str) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM, "chromium is not installed: apt-get install chromium (.ci/run does)"
-    return subprocess.run(
-        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--enable-logging=stderr", "--v=0", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -150,3 +162,16 @@ def test_the_index_draws_its_rows_in_the_browser(hostile_site: list[Path]) -> No
 
     assert 'data-rows="1"' in proc.stdout
     assert "<td>evil&lt;b&gt;model</td>" in proc.stdout
+
+
+def test_screenshots_of_index_failed_sample_and_side_by_side_stay_in_the_run_folder(
+    hostile_site: list[Path],
+) -> None:
+    index, failed, side_by_side, _ = hostile_site
+    for name, page in (("index", index), ("failed-sample", failed), ("side-by-side", side_by_side)):
+        shot = index.parent / f"screenshot-{name}.png"
+
+        proc = chromium(f"--screenshot={shot}", "--window-size=1280,900", page.as_uri())
+
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000

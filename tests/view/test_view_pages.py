@@ -244,3 +244,44 @@ def test_the_report_points_at_the_viewer(tmp_path: Path) -> None:
     text = write_report(run_dir).markdown.read_text()
 
     assert text.endswith(f"`archbench view {run_dir}` (view/index.html)\n")
+
+
+def test_side_by_side_shows_ten_pairs_in_full_worst_first_and_lists_the_rest(
+    tmp_path: Path,
+) -> None:
+    base = make_run(tmp_path, [sample(epoch=e, score=1.0, resolved=True) for e in range(1, 13)])
+    cand = tmp_path / "results" / "r2"
+    ResultsWriter(cand).write_run(run_record("r2", tasks_dir=tmp_path / "tasks"))
+    for e in range(1, 13):
+        write_sample(cand, sample(epoch=e, score=0.05 * e))
+
+    result = build_compare(load_pair(base, cand, Picks()))
+
+    task_page = next((result.index.parent / "t").glob("*.html")).read_text()
+    assert task_page.count("<h2>Pair ") == 10
+    assert task_page.index("epoch 1:") < task_page.index("epoch 2:")  # largest drop first
+    assert "<h2>The other pairs</h2>" in task_page and "epoch 12:" in task_page
+
+
+def test_side_by_side_says_when_runs_are_not_like_for_like(tmp_path: Path) -> None:
+    base, cand = _two_runs(tmp_path)
+    record = json.loads((cand / "run.json").read_text())
+    record["harness_version"] = "9.9.9"
+    (cand / "run.json").write_text(json.dumps(record))
+
+    index = build_compare(load_pair(base, cand, Picks())).index.read_text()
+
+    assert "Not like for like: harness version 0.1.0 vs 9.9.9" in index
+
+
+def test_cli_view_open_opens_the_last_page_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_dir = make_run(tmp_path, [sample()])
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+
+    with pytest.raises(SystemExit):
+        main(["view", str(run_dir), "--open"])
+
+    assert opened == [(run_dir / "view" / "index.html").resolve().as_uri()]

@@ -5,8 +5,7 @@ import re
 import time
 from pathlib import Path
 
-from test_view_hostile import dump_dom
-from view_fixtures import run_record, sample
+from view_fixtures import dump_dom, run_record, sample
 
 from harness.results import ResultsWriter
 from harness.view import build_view

@@ -2,6 +2,8 @@
 files (transcript, grader files, workspace.tar, app.log), shaped as the harness writes them."""
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +192,20 @@ def make_run(root: Path, samples: list[SampleRecord], run: RunRecord | None = No
     for s in samples:
         write_sample(run_dir, s)
     return run_dir
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    """Headless chromium with console messages on stderr (lines with CONSOLE)."""
+    assert CHROMIUM, "chromium is not installed: apt-get install chromium (.ci/run does)"
+    return subprocess.run(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--hide-scrollbars", "--enable-logging=stderr", "--v=0", *args],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def dump_dom(url: str) -> subprocess.CompletedProcess[str]:
+    return chromium("--dump-dom", url)
