@@ -266,6 +266,8 @@ def view(
     cand_model: Annotated[str | None, typer.Option(help="Model to take from CAND.")] = None,
     base_agent: Annotated[str | None, typer.Option(help="Agent label to take from BASE.")] = None,
     cand_agent: Annotated[str | None, typer.Option(help="Agent label to take from CAND.")] = None,
+    base_runtime: Annotated[str | None, typer.Option(help="Runtime to take from BASE.")] = None,
+    cand_runtime: Annotated[str | None, typer.Option(help="Runtime to take from CAND.")] = None,
     tasks_dir: Annotated[
         Path | None, typer.Option(help="Task folders, for diffs against the starter.")
     ] = None,
@@ -278,7 +280,7 @@ def view(
 
     from harness.view import Picks, build_compare, build_view, load_pair
 
-    picks = Picks(base_model, cand_model, base_agent, cand_agent)
+    picks = Picks(base_model, cand_model, base_agent, cand_agent, base_runtime, cand_runtime)
     pair = None
     if len(run_dirs) == 2 or (len(run_dirs) == 1 and picks != Picks()):
         pair = load_pair(run_dirs[0], run_dirs[-1], picks)

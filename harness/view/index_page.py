@@ -11,7 +11,7 @@ from urllib.parse import quote
 from harness.results import SCORED_STATUSES, SampleRecord
 from harness.taxonomy import POLICIES
 from harness.view.html import badge, number, page, table, text
-from harness.view.records import RunView, runtime_of, sample_slug
+from harness.view.records import RunView, sample_slug
 
 COLUMNS = (
     "href", "task", "epoch", "agent", "model", "runtime", "status", "score", "checks",
@@ -45,7 +45,7 @@ def samples_js(view: RunView) -> str:
             s.epoch,
             s.agent,
             s.model,
-            runtime_of(s),
+            s.runtime,
             s.status,
             "" if s.score is None else round(s.score, 3),
             f"{s.checks_passed}/{s.checks_total}",
@@ -72,7 +72,7 @@ def _worst(samples: list[SampleRecord]) -> SampleRecord:
 def task_table(view: RunView) -> str:
     groups: dict[tuple[str, str, str, str], list[SampleRecord]] = defaultdict(list)
     for s in view.samples:
-        groups[(s.task_id, s.agent, s.model, runtime_of(s))].append(s)
+        groups[(s.task_id, s.agent, s.model, s.runtime)].append(s)
     rows = []
     for (task, agent, model, runtime), group in sorted(groups.items()):
         scored = [s for s in group if s.status in SCORED_STATUSES]

@@ -33,31 +33,21 @@ class RunView:
         return len(self.run.agents) > 1
 
     def folder(self, s: SampleRecord) -> Path:
-        primary = sample_folder(self.run_dir, s.task_id, s.epoch, s.model, self.agent_part(s))
-        if primary.is_dir():
-            return primary
-        other = sample_folder(
-            self.run_dir, s.task_id, s.epoch, s.model, "" if self.matrix else s.agent
-        )
-        return other if other.is_dir() else primary
-
-    def agent_part(self, s: SampleRecord) -> str:
-        return s.agent if self.matrix else ""
+        """Where the runner wrote the sample: agent label and runtime are in the folder's
+        name only when the run has several of them."""
+        runtime = s.runtime if len(self.run.runtimes) > 1 else ""
+        agent = s.agent if self.matrix else ""
+        return sample_folder(self.run_dir, s.task_id, s.epoch, s.model, agent, runtime)
 
     @cached_property
     def runtimes(self) -> frozenset[str]:
         """The agent runtimes the samples name (a column only when there are several)."""
-        return frozenset(runtime_of(s) for s in self.samples) - {""}
+        return frozenset(s.runtime for s in self.samples) - {""}
 
 
 def read_view(run_dir: Path) -> RunView:
     """The run's record and samples (ResultsError when it is not a results folder)."""
     return RunView(run_dir, read_run(run_dir), read_samples(run_dir))
-
-
-def runtime_of(s: SampleRecord) -> str:
-    """The agent runtime of a sample, when its record has one (newer records do)."""
-    return str(getattr(s, "runtime", "") or "")
 
 
 def file_name(readable: str, key: str) -> str:
@@ -69,7 +59,7 @@ def file_name(readable: str, key: str) -> str:
 
 def sample_slug(s: SampleRecord) -> str:
     """The file name of the sample's page."""
-    key = f"{s.sample_id}\0{s.agent}\0{s.model}\0{s.task_id}\0{s.epoch}"
+    key = f"{s.sample_id}\0{s.agent}\0{s.model}\0{s.task_id}\0{s.epoch}\0{s.runtime}"
     return file_name(f"{s.task_id}-{s.epoch}-{s.model}", key)
 
 

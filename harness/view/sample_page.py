@@ -16,7 +16,6 @@ from harness.view.records import (
     read_grader,
     read_log_tail,
     read_transcript,
-    runtime_of,
 )
 from harness.view.tarread import Workspace, read_workspace
 from harness.view.workspace import Starter, TreeDiff, diff_trees
@@ -89,7 +88,7 @@ def header(view: RunView, s: SampleRecord) -> str:
         ),
     ]
     if len(view.runtimes) > 1:
-        rows.insert(2, ("runtime", text(runtime_of(s))))
+        rows.insert(2, ("runtime", text(s.runtime)))
     return _kv(rows)
 
 

@@ -75,6 +75,8 @@ class Picks:
     cand_model: str | None = None
     base_agent: str | None = None
     cand_agent: str | None = None
+    base_runtime: str | None = None
+    cand_runtime: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,8 @@ class SidePair:
 def load_pair(base_dir: Path, cand_dir: Path, picks: Picks) -> SidePair:
     """Both arms, checked before anything is written (InputError names the flag to use)."""
     return SidePair(
-        load_side(base_dir, picks.base_model, "base", picks.base_agent),
-        load_side(cand_dir, picks.cand_model, "cand", picks.cand_agent),
+        load_side(base_dir, picks.base_model, "base", picks.base_agent, picks.base_runtime),
+        load_side(cand_dir, picks.cand_model, "cand", picks.cand_agent, picks.cand_runtime),
         base_dir,
         cand_dir,
         picks,
@@ -99,6 +101,9 @@ def load_pair(base_dir: Path, cand_dir: Path, picks: Picks) -> SidePair:
 
 def _side(run_dir: Path, side: RunSide) -> Side:
     configs = sorted({f"{s.agent}/{s.model}" for s in side.samples})
+    runtimes = sorted({s.runtime for s in side.samples})
+    if len(side.run.runtimes) > 1:
+        configs = [f"{c} ({', '.join(runtimes)})" for c in configs]
     view = RunView(run_dir, side.run, side.samples)
     label = f"{side.run.run_id} {', '.join(configs)}"
     return Side(view, side.agent, label, run_dir / VIEW_DIR / "s")

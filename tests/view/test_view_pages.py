@@ -285,3 +285,27 @@ def test_cli_view_open_opens_the_last_page_written(
         main(["view", str(run_dir), "--open"])
 
     assert opened == [(run_dir / "view" / "index.html").resolve().as_uri()]
+
+
+def test_a_run_of_two_runtimes_shows_them_and_compares_them(tmp_path: Path) -> None:
+    tasks = make_task(tmp_path / "tasks")
+    run_dir = tmp_path / "results" / "r1"
+    writer = ResultsWriter(run_dir)
+    writer.write_run(run_record(tasks_dir=tasks, runtimes=["claude-code", "builtin"]))
+    for runtime, log in (("claude-code", "CC LOG"), ("builtin", "BUILTIN LOG")):
+        s = sample(runtime=runtime, score=1.0 if runtime == "builtin" else 0.5)
+        folder = writer.sample_dir("books", 1, "oracle", runtime=runtime)
+        write_sample(run_dir, s, folder=folder, app_log=log)
+
+    build_view(run_dir)
+    with pytest.raises(SystemExit) as e:
+        main(["view", str(run_dir), "--base-runtime", "builtin", "--cand-runtime", "claude-code"])
+
+    assert e.value.code == 0
+    cc = page_of(run_dir, sample(runtime="claude-code", score=0.5))
+    assert "CC LOG" in cc and "<dt>runtime</dt><dd>claude-code</dd>" in cc
+    index = (run_dir / "view" / "index.html").read_text()
+    assert '<select id="f-runtime">' in index and "<td>claude-code</td>" in index
+    side = next((run_dir / "view").glob("vs-r1-*/index.html")).read_text()
+    assert "arch/oracle (builtin)" in side and "arch/oracle (claude-code)" in side
+    assert "-0.500" in side
