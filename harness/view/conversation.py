@@ -9,6 +9,8 @@ from harness.view.records import Event, Transcript
 
 MAX_EVENTS = 3_000
 TOOL_TEXT = 12_000
+FOLD_LINES = 15
+"""A tool argument this long (a file's content) is folded."""
 BAD_STOPS = {"max_tokens", "refusal", "model_context_window_exceeded"}
 
 
@@ -42,8 +44,13 @@ def _tool_input(name: Any, args: Any) -> str:
         return as_json(args, TOOL_TEXT)
     rows = []
     for key, value in args.items():
+        label = f'<span class="key">{text(key, 200)}</span>'
+        if isinstance(value, str) and value.count("\n") >= FOLD_LINES:
+            lines = f"{label} <small>{value.count(chr(10)) + 1} lines</small>"
+            rows.append(f'<div class="arg">{fold(lines, pre(value, TOOL_TEXT))}</div>')
+            continue
         body = pre(value, TOOL_TEXT) if isinstance(value, str) else as_json(value, TOOL_TEXT)
-        rows.append(f'<div class="arg"><span class="key">{text(key, 200)}</span>{body}</div>')
+        rows.append(f'<div class="arg">{label}{body}</div>')
     return "".join(rows)
 
 

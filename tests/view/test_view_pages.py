@@ -309,3 +309,17 @@ def test_a_run_of_two_runtimes_shows_them_and_compares_them(tmp_path: Path) -> N
     side = next((run_dir / "view").glob("vs-r1-*/index.html")).read_text()
     assert "arch/oracle (builtin)" in side and "arch/oracle (claude-code)" in side
     assert "-0.500" in side
+
+
+def test_a_long_tool_argument_is_folded_with_its_line_count() -> None:
+    from harness.view.conversation import render_conversation
+    from harness.view.records import Event, Transcript
+
+    use = {"type": "tool_use", "id": "w", "name": "Write",
+           "input": {"file_path": "/workspace/a.py", "content": "x = 1\n" * 40}}  # fmt: skip
+    events = [Event(1, {"type": "model_turn", "turn": 1, "content": [use]})]
+
+    html = render_conversation(Transcript(events), None, None)
+
+    assert '<summary><span class="key">content</span> <small>41 lines</small></summary>' in html
+    assert '<span class="key">file_path</span><pre>/workspace/a.py</pre>' in html
