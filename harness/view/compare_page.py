@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
+from urllib.parse import quote
 
 from harness.comparability import run_differences
 from harness.results import SCORED_STATUSES, AgentInfo, SampleRecord
@@ -172,7 +173,8 @@ def _sample_head(side: Side, s: SampleRecord | None, here: Path) -> str:
 
 
 def _relative(target: Path, here: Path) -> str:
-    return Path(os.path.relpath(target.resolve(), here.resolve())).as_posix()
+    """A relative link, quoted (the folders' names are the user's)."""
+    return quote(Path(os.path.relpath(target.resolve(), here.resolve())).as_posix())
 
 
 def _flip_table(fl: list[Flip]) -> str:

@@ -8,6 +8,8 @@ from harness.view.html import as_json, badge, fold, number, pre, text
 from harness.view.records import Event, Transcript
 
 MAX_EVENTS = 3_000
+PAGE_CHARS = 4_000_000
+"""HTML characters of one conversation; the events after that are counted, not shown."""
 TOOL_TEXT = 12_000
 FOLD_LINES = 15
 """A tool argument this long (a file's content) is folded."""
@@ -147,7 +149,15 @@ def render_conversation(t: Transcript, system_prompt: str | None, task_prompt: s
     if t.note:
         parts.append(f'<p class="warn">{text(t.note)}</p>')
     seen: set[str] = set()
-    parts += [render_event(ev, seen) for ev in t.events[:MAX_EVENTS]]
-    if len(t.events) > MAX_EVENTS:
-        parts.append(f'<p class="warn">{len(t.events) - MAX_EVENTS:,} more events not shown</p>')
+    size, shown = 0, 0
+    for ev in t.events[:MAX_EVENTS]:
+        if size > PAGE_CHARS:
+            break
+        parts.append(render_event(ev, seen))
+        size, shown = size + len(parts[-1]), shown + 1
+    if shown < len(t.events):
+        parts.append(
+            f'<p class="warn">{len(t.events) - shown:,} more events not shown (the page shows '
+            f"{MAX_EVENTS:,} events or {PAGE_CHARS:,} characters at the most)</p>"
+        )
     return f'<div class="conversation">{"".join(parts)}</div>'

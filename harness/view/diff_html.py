@@ -1,11 +1,15 @@
 """A workspace diff as HTML: one folded block per added, changed or deleted file, lines
 coloured by kind, with what the caps left out said beside it."""
 
+from dataclasses import replace
+
 from harness.view.html import badge, fold, text
 from harness.view.tarread import Workspace
 from harness.view.workspace import FileDiff, TreeDiff
 
 FILES_SHOWN = 300
+PAGE_CHARS = 4_000_000
+"""HTML characters of one workspace diff; later files are listed without their lines."""
 LINE_CHARS = 2_000
 KIND_CLASS = {"added": "ok", "changed": "warn", "deleted": "bad"}
 
@@ -37,7 +41,14 @@ def render_diff(diff: TreeDiff, *, open_: bool = True) -> str:
         f"<p>{kinds['added']} added, {kinds['changed']} changed, {kinds['deleted']} deleted, "
         f"{diff.unchanged} unchanged</p>"
     )
-    shown = [render_file(f, open_=open_ and f.kind != "deleted") for f in diff.files[:FILES_SHOWN]]
+    shown, size = [], 0
+    for f in diff.files[:FILES_SHOWN]:
+        if size > PAGE_CHARS and f.lines:
+            f = replace(
+                f, lines=[], note=f"not shown: the page's {PAGE_CHARS:,} characters are spent"
+            )
+        shown.append(render_file(f, open_=open_ and f.kind != "deleted"))
+        size += len(shown[-1])
     rest = diff.files[FILES_SHOWN:]
     if rest:
         names = ", ".join(f.path for f in rest[:200])

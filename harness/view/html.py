@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'; frame-src 'none'; object-src 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; "
+    "form-action 'none'; frame-src 'none'; object-src 'none'"
 )
 """No inline script, no event handler, no inline style, nothing fetched from elsewhere."""
 TEXT_CHARS = 20_000

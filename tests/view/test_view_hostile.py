@@ -175,3 +175,22 @@ def test_screenshots_of_index_failed_sample_and_side_by_side_stay_in_the_run_fol
 
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_a_huge_transcript_and_workspace_give_a_page_of_bounded_size(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path, [])
+    s = sample()
+    turn = transcript()[2]
+    events = [{**turn, "content": f"{i} " + "y" * 11_990} for i in range(3_000)]
+    files = {
+        f"f{i:03d}.py": b"".join(b"line %d of many\n" % j for j in range(2_500)) for i in range(300)
+    }
+    write_sample(run_dir, s, events=events, tar=workspace_tar(files))
+
+    build_view(run_dir)
+
+    page = (run_dir / "view" / "s" / f"{sample_slug(s)}.html").read_text()
+    assert len(page) < 12_000_000
+    assert "more events not shown" in page
+    assert "not shown: the page&#x27;s 4,000,000 characters are spent" in page
+    assert "f299.py" in page  # every file is still listed
