@@ -117,6 +117,26 @@ def _end(e: dict[str, Any]) -> str:
     )
 
 
+def _request(e: dict[str, Any]) -> str:
+    """A request the Claude Code runtime sent: what it added, folded (the turns and tool
+    results it carries are shown by their own events)."""
+    raw = e.get("messages")
+    messages = raw if isinstance(raw, list) else []
+    size = e.get("body_bytes")
+    head = (
+        f"request {text(e.get('request', ''), 20)} · {text(e.get('model_requested', ''), 200)}"
+        f" · {len(messages)} new message(s)"
+        + (f" · {size:,} bytes" if isinstance(size, int) else "")
+    )
+    parts = [fold(f'<span class="muted">{head}</span>', as_json(messages, TOOL_TEXT))]
+    if isinstance(e.get("system"), str):
+        parts.append(fold("system prompt as the runtime sent it", pre(e["system"], 200_000)))
+    if isinstance(e.get("tools"), list):
+        names = ", ".join(str(t) for t in e["tools"])
+        parts.append(f'<p class="muted">tools offered: {text(names, 4000)}</p>')
+    return f'<div class="request">{"".join(parts)}</div>'
+
+
 def render_event(ev: Event, seen_calls: set[str]) -> str:
     if ev.problem:
         return (
@@ -133,6 +153,8 @@ def render_event(ev: Event, seen_calls: set[str]) -> str:
         return "" if str(e.get("tool_use_id", "")) in seen_calls else _call(e)
     if kind == "tool_result":
         return _result(e)
+    if kind == "model_request":
+        return _request(e)
     if kind == "user_message":
         return f'<div class="user">{badge("user", "info")}{pre(e.get("content", ""))}</div>'
     if kind == "agent_end":

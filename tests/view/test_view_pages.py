@@ -323,3 +323,28 @@ def test_a_long_tool_argument_is_folded_with_its_line_count() -> None:
 
     assert '<summary><span class="key">content</span> <small>41 lines</small></summary>' in html
     assert '<span class="key">file_path</span><pre>/workspace/a.py</pre>' in html
+
+
+def test_a_claude_code_request_is_folded_with_the_system_prompt_it_sent() -> None:
+    from harness.view.conversation import render_conversation
+    from harness.view.records import Event, Transcript
+
+    request = {
+        "type": "model_request",
+        "request": 1,
+        "model_requested": "claude-x",
+        "messages_from": 0,
+        "messages": [{"role": "user", "content": "Build <it>"}],
+        "system": "You are Claude Code.",
+        "tools": ["Read", "Bash"],
+        "body_bytes": 5120,
+    }
+
+    html = render_conversation(Transcript([Event(1, request)]), None, None)
+
+    assert "request 1 · claude-x · 1 new message(s) · 5,120 bytes" in html
+    assert "Build &lt;it&gt;" in html
+    assert (
+        "<summary>system prompt as the runtime sent it</summary><pre>You are Claude Code." in html
+    )
+    assert "tools offered: Read, Bash" in html
