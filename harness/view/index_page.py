@@ -99,6 +99,44 @@ def task_table(view: RunView) -> str:
     return table(head, rows)
 
 
+def _heat(score: float) -> str:
+    return (
+        "#ddd" if math.isnan(score) else f"rgb({int(215 - 180 * score)},{int(48 + 140 * score)},80)"
+    )
+
+
+def score_grid(view: RunView) -> str:
+    """Tasks (rows) by configurations (columns), each cell coloured by its mean score."""
+    cells: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for s in view.samples:
+        config = f"{s.agent}/{s.model}" + (f" ({s.runtime})" if len(view.runtimes) > 1 else "")
+        scored = s.status in SCORED_STATUSES
+        cells[(s.task_id, config)] += [s.score or 0.0] if scored else []
+    tasks = sorted({t for t, _ in cells})
+    configs = sorted({c for _, c in cells})
+    cell, left, top = 16, 220, 16 * len(configs) + 10
+    parts = [
+        f'<text x="{left + 4}" y="{14 + 16 * j}">{j + 1}: {text(c, 200)}</text>'
+        for j, c in enumerate(configs)
+    ]
+    for i, task in enumerate(tasks):
+        y = top + i * cell
+        parts.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end">{text(task)}</text>')
+        for j, config in enumerate(configs):
+            v = cells.get((task, config))
+            mean = sum(v) / len(v) if v else math.nan
+            label = "no score" if math.isnan(mean) else f"{mean:.2f}"
+            parts.append(
+                f'<rect x="{left + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="{_heat(mean)}"><title>{text(task)} · {j + 1}: {label}</title></rect>'
+            )
+    width, height = left + cell * len(configs) + 400, top + cell * len(tasks) + 10
+    return (
+        f'<svg id="score-grid" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height}" role="img">{"".join(parts)}</svg>'
+    )
+
+
 def status_table(view: RunView) -> str:
     counts = Counter(s.status for s in view.samples)
     retried = Counter(s.status for s in view.samples if s.attempts > 1)
@@ -157,6 +195,8 @@ def render_index(view: RunView, *, report_link: bool) -> str:
         + status_table(view)
         + "<h2>Per task</h2>"
         + task_table(view)
+        + "<h2>Mean score per task and configuration</h2>"
+        + score_grid(view)
         + "<h2>Samples</h2>"
         + sample_list
     )

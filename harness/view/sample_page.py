@@ -28,6 +28,9 @@ class PageLinks:
     root: str
     """Relative path from the page to the site's folder."""
     back: str = "index.html"
+    prev: str = ""
+    next: str = ""
+    """File names of the neighbouring samples (same task first), '' at either end."""
 
 
 def workspace_section(ws: Workspace, starter: Starter) -> str:
@@ -136,9 +139,11 @@ def render_sample(view: RunView, s: SampleRecord, starter: Starter, links: PageL
             pre(log, 70_000) if log else "<p class='muted'>no app.log</p>",
         ),
     ]
+    around = ((links.prev, "← previous sample"), (links.next, "next sample →"))
+    steps = [f'<a href="{name}">{label}</a>' for name, label in around if name]
     nav = (
-        f'<nav><a href="{links.root}{links.back}">← all samples</a> · run '
-        f"{text(view.run.run_id)}</nav>"
+        f'<nav><a href="{links.root}{links.back}">all samples</a> · run '
+        f"{text(view.run.run_id)} · {' · '.join(steps)}</nav>"
     )
     body = "".join(
         f"<section><h2>{h}{f' <small>{text(n)}</small>' if n else ''}</h2>{b}</section>"

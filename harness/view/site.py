@@ -42,16 +42,20 @@ def write_sample_pages(view: RunView, folder: Path, tasks_dir: Path | None) -> i
     pages = folder / "s"
     pages.mkdir(parents=True, exist_ok=True)
     finder = starter_finder(view, tasks_dir)
-    links = PageLinks(root="../")
-    names = set()
-    for s in view.samples:
-        name = f"{sample_slug(s)}.html"
-        names.add(name)
-        write_page(pages / name, render_sample(view, s, finder.starter(s.task_id), links))
+    order = sorted(view.samples, key=lambda s: (s.task_id, s.agent, s.model, s.runtime, s.epoch))
+    names = [f"{sample_slug(s)}.html" for s in order]
+    for i, s in enumerate(order):
+        links = PageLinks(
+            root="../",
+            prev=names[i - 1] if i > 0 else "",
+            next=names[i + 1] if i + 1 < len(names) else "",
+        )
+        write_page(pages / names[i], render_sample(view, s, finder.starter(s.task_id), links))
+    keep = set(names)
     for stale in pages.glob("*.html"):
-        if stale.name not in names:
+        if stale.name not in keep:
             stale.unlink()
-    return len(names)
+    return len(keep)
 
 
 def build_view(run_dir: Path, tasks_dir: Path | None = None) -> ViewResult:

@@ -37,11 +37,12 @@ PAYLOADS = [
 ]
 HOSTILE = "\n".join(PAYLOADS)
 BIG_LINE = "A" * 1_000_000
+SVG = '<svg id="score-grid" xmlns="http://www.w3.org/2000/svg" width="636" height="52" role="img">'
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "body", "script", "nav", "a", "h1", "h2", "h3",
     "ul", "li", "section", "p", "b", "small", "span", "div", "pre", "code", "table", "thead",
     "tbody", "tr", "th", "td", "details", "summary", "dl", "dt", "dd", "br", "label", "select",
-    "option", "input", "button", "noscript",
+    "option", "input", "button", "noscript", "svg", "rect", "text",
 }  # fmt: skip
 
 
@@ -66,6 +67,8 @@ def assert_only_our_markup(html: str) -> None:
                 assert value and not value.lower().startswith(("javascript:", "data:", "http"))
         if tag == "script":
             assert dict(attrs).get("src", "").endswith(("/viewer.js", "viewer.js", "samples.js"))
+        if tag == "svg":
+            assert dict(attrs).get("id") == "score-grid"
         if tag == "meta":
             assert dict(attrs).get("http-equiv") in (None, "Content-Security-Policy")
     assert "\x00" not in html and "\x1b" not in html
@@ -152,7 +155,8 @@ def test_chromium_runs_only_the_viewers_script_on_hostile_pages(hostile_site: li
         body = re.search(r"<body[^>]*>", proc.stdout)
         assert body and 'data-rendered="ok"' in body.group(), path  # our script ran
         assert "data-pwned" not in body.group(), path  # nothing else did
-        assert not re.search(r"<(iframe|img|svg)\b", proc.stdout), path
+        assert not re.search(r"<(iframe|img)\b", proc.stdout), path
+        assert re.findall(r"<svg\b[^>]*>", proc.stdout) in ([], [SVG]), path  # only our grid
         console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line]
         assert console == [], (path, console)  # no CSP violation: nothing tried to run
 

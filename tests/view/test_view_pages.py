@@ -136,6 +136,14 @@ def test_the_index_lists_every_sample_and_links_pages_that_exist(tmp_path: Path)
         assert (result.index.parent / row[payload["columns"]["href"]]).is_file()
     failed = [(row[1], row[payload["columns"]["failed"]]) for row in payload["rows"]]
     assert failed == [("books", True), ("books", False), ("jwt", True)]
+    assert html.count("<rect ") == 2 and "<title>books · 1: 0.78</title>" in html
+    assert "<title>jwt · 1: no score</title>" in html
+    steps = []
+    for page in sorted((result.index.parent / "s").iterdir()):
+        links = re.findall(r'href="([^"/]+\.html)">(← previous|next) sample', page.read_text())
+        assert all((page.parent / href).is_file() for href, _ in links)
+        steps.append([kind for _, kind in links])
+    assert steps == [["next"], ["← previous", "next"], ["← previous"]]
 
 
 def test_rebuilding_removes_pages_of_samples_no_longer_there(tmp_path: Path) -> None:
