@@ -17,19 +17,22 @@ CSP = (
 TEXT_CHARS = 20_000
 """Characters of one block of untrusted text shown (a tool result, a file, a message)."""
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _picture(m: re.Match[str]) -> str:
     code = ord(m.group())
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode control picture: NUL shows as ␀, ESC as ␛
+    if code > 0xFF:  # a direction mark or override: shown, so it cannot reorder what is read
+        return f"<U+{code:04X}>"
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
 def clean(value: object, limit: int = TEXT_CHARS) -> str:
     """Untrusted text made displayable (not yet escaped): ANSI sequences dropped, control
-    characters shown as symbols, lone surrogates replaced, cut at `limit` with a note."""
+    characters and direction overrides shown as symbols, lone surrogates replaced, cut at
+    `limit` with a note."""
     s = value if isinstance(value, str) else str(value)
     cut = len(s) - limit if len(s) > limit else 0
     s = _CONTROL.sub(_picture, _ANSI.sub("", s[:limit]))

@@ -238,6 +238,7 @@ def test_cli_view_of_a_folder_that_is_not_a_run_exits_2(
 def test_clean_shows_controls_drops_ansi_and_caps() -> None:
     assert clean("a\x00b\x1b[31mred\x1b[0m\x07") == "a\u2400bred\u2407"
     assert clean("\ud800x") == "?x"
+    assert clean("evil\u202egnp.py") == "evil<U+202E>gnp.py"
     assert clean("x" * 50, limit=10) == "x" * 10 + "\n… 40 more characters not shown"
     assert text('<a href="javascript:alert(1)">') == (
         "&lt;a href=&quot;javascript:alert(1)&quot;&gt;"
