@@ -100,7 +100,13 @@ def _task_prompt(starter: Starter) -> str | None:
     return path.read_text(errors="replace") if path and path.is_file() else None
 
 
-def render_sample(view: RunView, s: SampleRecord, starter: Starter, links: PageLinks) -> str:
+Section = tuple[str, str, str]
+"""A page section: heading (plain text), a note beside it (plain text), body (HTML)."""
+
+
+def sections(view: RunView, s: SampleRecord, starter: Starter) -> list[Section]:
+    """The sample's files, read and rendered, in the order a reader asks: what failed, what
+    the agent wrote, how it got there, then the other graders and the app's log."""
     folder = view.folder(s)
     graders = {name: read_grader(folder, name) for name in GRADERS}
     extra = sorted(
@@ -109,36 +115,25 @@ def render_sample(view: RunView, s: SampleRecord, starter: Starter, links: PageL
         if p.name[len("grader-") : -len(".json")] not in graders
     )
     log, log_cut = read_log_tail(folder / "app.log")
-    failed = [c for c in checks.check_list(graders["functional"]) if c.get("outcome") != "passed"]
-    sections = [
-        (
-            "Hidden checks",
-            f"{len(failed)} not passed",
-            checks.render_functional(graders["functional"]),
-        ),
+    functional = graders["functional"]
+    failed = [c for c in checks.check_list(functional) if c.get("outcome") != "passed"]
+    transcript = read_transcript(folder / "transcript.jsonl")
+    system = view.run.agent_of(s.agent).text
+    return [
+        ("Hidden checks", f"{len(failed)} not passed", checks.render_functional(functional)),
         ("Workspace", "", workspace_section(read_workspace(folder / "workspace.tar"), starter)),
-        (
-            "Conversation",
-            "",
-            render_conversation(
-                read_transcript(folder / "transcript.jsonl"),
-                view.run.agent_of(s.agent).text,
-                _task_prompt(starter),
-            ),
-        ),
+        ("Conversation", "", render_conversation(transcript, system, _task_prompt(starter))),
         ("Security probes", "", checks.render_security(graders["security"])),
         ("Load probe", "", checks.render_load(graders["performance"])),
         ("Lint", "", checks.render_lint(graders["quality"])),
-        *(
-            (f"Grader {name}", "", checks.render_other(name, read_grader(folder, name) or {}))
-            for name in extra
-        ),
-        (
-            "App log (tail)",
-            f"{log_cut:,} earlier bytes not shown" if log_cut else "",
-            pre(log, 70_000) if log else "<p class='muted'>no app.log</p>",
-        ),
-    ]
+        *((f"Grader {name}", "", checks.render_other(name, read_grader(folder, name) or {}))
+          for name in extra),
+        ("App log (tail)", f"{log_cut:,} earlier bytes not shown" if log_cut else "",
+         pre(log, 70_000) if log else "<p class='muted'>no app.log</p>"),
+    ]  # fmt: skip
+
+
+def render_sample(view: RunView, s: SampleRecord, starter: Starter, links: PageLinks) -> str:
     around = ((links.prev, "← previous sample"), (links.next, "next sample →"))
     steps = [f'<a href="{name}">{label}</a>' for name, label in around if name]
     nav = (
@@ -146,8 +141,8 @@ def render_sample(view: RunView, s: SampleRecord, starter: Starter, links: PageL
         f"{text(view.run.run_id)} · {' · '.join(steps)}</nav>"
     )
     body = "".join(
-        f"<section><h2>{h}{f' <small>{text(n)}</small>' if n else ''}</h2>{b}</section>"
-        for h, n, b in sections
+        f"<section><h2>{text(h)}{f' <small>{text(n)}</small>' if n else ''}</h2>{b}</section>"
+        for h, n, b in sections(view, s, starter)
     )
     title = f"{s.task_id} #{s.epoch} {s.agent}/{s.model}"
     return page(
