@@ -4,6 +4,7 @@ each other and the diff between the two final workspaces.
 """
 
 import os
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -49,15 +50,20 @@ class Flip:
     message: str
 
 
+def _by_task(samples: list[SampleRecord]) -> dict[str, list[SampleRecord]]:
+    out: dict[str, list[SampleRecord]] = defaultdict(list)
+    for s in sorted(samples, key=lambda s: s.epoch):
+        out[s.task_id].append(s)
+    return out
+
+
 def pairs_by_task(base: Side, cand: Side) -> dict[str, list[Pair]]:
     """Each task's samples of both sides, matched in epoch order. Pure."""
-    tasks = sorted({s.task_id for s in base.view.samples} | {s.task_id for s in cand.view.samples})
-    out = {}
-    for task in tasks:
-        b = sorted((s for s in base.view.samples if s.task_id == task), key=lambda s: s.epoch)
-        c = sorted((s for s in cand.view.samples if s.task_id == task), key=lambda s: s.epoch)
-        out[task] = [Pair(x, y) for x, y in zip_longest(b, c)]
-    return out
+    b, c = _by_task(base.view.samples), _by_task(cand.view.samples)
+    return {
+        task: [Pair(x, y) for x, y in zip_longest(b.get(task, []), c.get(task, []))]
+        for task in sorted(set(b) | set(c))
+    }
 
 
 def _outcomes(side: Side, s: SampleRecord | None) -> dict[str, tuple[str, str]]:
