@@ -134,7 +134,10 @@ JS = r"""
     fromHash();
     ["f-status", "f-agent", "f-model", "f-runtime", "f-task", "f-failed"].forEach(function (id) {
       var e = document.getElementById(id);
-      if (e) { e.addEventListener("input", function () { render(PAGE); }); }
+      if (e) {
+        e.addEventListener("input", function () { render(PAGE); });
+        e.addEventListener("change", function () { render(PAGE); });
+      }
     });
     window.addEventListener("hashchange", function () { fromHash(); render(PAGE); });
     document.getElementById("more").addEventListener("click", function () {

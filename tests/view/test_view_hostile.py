@@ -198,3 +198,14 @@ def test_a_huge_transcript_and_workspace_give_a_page_of_bounded_size(tmp_path: P
     assert "more events not shown" in page
     assert "not shown: the page&#x27;s 4,000,000 characters are spent" in page
     assert "f299.py" in page  # every file is still listed
+
+
+def test_the_index_filters_by_the_task_in_its_address(tmp_path: Path) -> None:
+    samples = [sample(), sample(epoch=2), sample(task="jwt", status="model_error", score=None)]
+    index = build_view(make_run(tmp_path, samples)).index
+
+    every = dump_dom(index.as_uri()).stdout
+    one = dump_dom(index.as_uri() + "#task=jwt").stdout
+
+    assert 'data-rows="3"' in every and "3 of 3 samples" in every
+    assert 'data-rows="1"' in one and "1 of 3 samples" in one
