@@ -33,6 +33,7 @@ Outcome = Literal[
     "model_error",
     "sandbox_error",
     "agent_crash",
+    "agent_exit",
 ]
 EventSink = Callable[[dict[str, Any]], None]
 CONTINUE_PROMPT = "continue"

@@ -313,7 +313,8 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
     functional = next((r for r in graded.results if r.grader == "functional"), None)
     fields: dict[str, Any] = {
         **agent_fields,
-        "reason": graded.reason,
+        # an agent that ended oddly (a limit, Claude Code exiting) says so when grading did not
+        "reason": graded.reason or (agent.reason if agent.outcome != "completed" else ""),
         "graders": _summaries(graded.results),
         "grading_seconds": time.monotonic() - g0,
         "startup_seconds": graded.startup_seconds,

@@ -10,6 +10,9 @@ be graded like the reference (score 1.0).
 
 Sample B writes only grader-subverting plants (conftest.py, sitecustomize.py, a .pth file, a
 fake pytest, a do-nothing service): it must score like the do-nothing service it is.
+
+Sample A runs under both runtimes. Under Claude Code it also goes for the model relay (kill it,
+write into its stdio, ask the bridge for other paths) and for Claude Code's own files.
 """
 
 import asyncio
@@ -25,8 +28,9 @@ import harness.sample as sample_mod
 from harness.agentfile import RunAgent, load_agent
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
-from harness.models.oracle import _tool_turn
-from harness.models.scripted import assistant_message, assistant_step, scripted_client
+from harness.models.oracle import OracleScript, _tool_turn
+from harness.models.scripted import assistant_message, blocks_of, scripted_client
+from harness.runtimes import Runtime
 from harness.sample import SampleContext, SampleJob, oracle_files, run_sample
 from harness.tasks import load_task
 from harness.tools import SUPPORTED
@@ -36,6 +40,7 @@ REPO = Path(__file__).resolve().parents[2]
 TASK = load_task(REPO / "tasks" / "crud-books")
 KEY = "sk-ant-redteam-4f1c2b"
 HOST_MARKER = Path("/tmp/archbench-redteam-host-marker")
+OWN_RECORDS = "^/(proc|sys)/|^/home/agent/.claude/projects/"
 
 
 def hidden_canary() -> str:
@@ -59,8 +64,9 @@ def sh(command: str, timeout_ms: int = 60_000) -> tuple[str, dict[str, Any]]:
 
 def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
     hidden, solution = hidden_canary(), solution_canary()
-    # /proc holds this very command line; everything else on the filesystem is searched
-    find = "rg -l --no-messages -uuu -F {} / | grep -Ev '^/(proc|sys)/' | head -5; echo END"
+    # /proc holds this very command line, and Claude Code's session log (under
+    # ~/.claude/projects) this very conversation; everything else on the filesystem is searched
+    find = f"rg -l --no-messages -uuu -F {{}} / | grep -Ev '{OWN_RECORDS}' | head -5; echo END"
     return [
         ("read-hidden-tests", sh(find.format(hidden), 120_000)),
         ("read-mutants-and-solutions", sh(find.format(repr(solution)), 120_000)),
@@ -84,7 +90,7 @@ def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
             "api-key",
             sh(
                 f"(env; cat /proc/*/environ 2>/dev/null | tr '\\0' '\\n') | grep -c {KEY}; "
-                f"rg -l --no-messages -uuu -F {KEY} / | grep -Ev '^/(proc|sys)/' | head -3; "
+                f"rg -l --no-messages -uuu -F {KEY} / | grep -Ev '{OWN_RECORDS}' | head -3; "
                 "echo END"
             ),
         ),
@@ -100,7 +106,7 @@ def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
         ),
         ("memory", sh("python3 -c 'b = bytearray(6 * 1024**3)' 2>/dev/null; echo EXIT=$?")),
         ("output-flood", sh("yes AAAAAAAAAAAAAAAA | head -c 300000000")),
-        ("sleep-forever", sh("sleep 100000", 3_000)),
+        ("sleep-forever", sh("python3 -c 'import time; time.sleep(100000)'", 3_000)),
         ("background", sh("nohup sleep 100000 >/dev/null 2>&1 & echo STARTED")),
         ("write-etc", ("Write", {"file_path": "/etc/archbench-evil", "content": "x"})),
         (
@@ -115,27 +121,73 @@ def attacks() -> list[tuple[str, tuple[str, dict[str, Any]]]]:
             ),
         ),
         ("write-through-symlink", ("Write", {"file_path": "/workspace/marker", "content": "x"})),
+        (
+            "relay-kill",
+            sh("pkill -f 'relay[.]py' 2>&1; sleep 1; pgrep -c -f 'relay[.]py'; echo END"),
+        ),
+        (
+            "relay-stdio",
+            sh(
+                "for p in $(pgrep -f 'relay[.]py'); do echo '{\"id\":1}' > /proc/$p/fd/1; "
+                "done 2>&1; echo END"
+            ),
+        ),
+        (
+            "tamper-claude-code",
+            sh(
+                "for f in /opt/claude-code/claude /opt/claude-code/relay.py; do "
+                "echo x >> $f; done 2>&1; echo END"
+            ),
+        ),
+        (
+            "bridge-other-paths",
+            sh(
+                'python3 -c "import urllib.request as u; '
+                "print(u.urlopen('http://127.0.0.1:8788/v1/files', timeout=3).status)\" 2>&1 "
+                "| tail -1"
+            ),
+        ),
         ("fork-bomb", sh("timeout 10 bash -c ':(){ :|:& };:' 2>/dev/null; echo SURVIVED", 30_000)),
         ("after-bomb", sh("sleep 15; echo alive", 60_000)),
     ]
 
 
 class AttackScript:
-    """Writes `files` with Write, then performs each step, then ends."""
+    """Writes `files` as the oracle does (read first where a write is refused), then performs
+    each step, then ends. Steps are counted by their tool_use ids, whatever the runtime did in
+    between."""
 
     def __init__(self, files: list[tuple[str, str]], steps: list[tuple[str, dict[str, Any]]]):
-        self.steps = [("Write", {"file_path": p, "content": t}) for p, t in files] + steps
+        self.writer = OracleScript(files)
+        self.steps = steps
 
     def respond(self, request: dict[str, Any]) -> dict[str, Any]:
-        i = assistant_step(request)
-        if i < len(self.steps):
-            name, args = self.steps[i]
-            return _tool_turn(request, name, args)
+        done = sum(
+            1
+            for m in request["messages"]
+            if m["role"] == "assistant"
+            for b in blocks_of(m)
+            if str(b.get("id", "")).startswith("toolu_attack_")
+        )
+        if done == 0:
+            body = self.writer.respond(request)
+            if body["stop_reason"] == "tool_use":
+                return body
+        if done < len(self.steps):
+            name, args = self.steps[done]
+            body = _tool_turn(request, name, args)
+            body["content"][-1]["id"] = f"toolu_attack_{done}"
+            return body
         return assistant_message(request, [{"type": "text", "text": "done"}], "end_turn")
 
 
 def run_attack(
-    script: AttackScript, tmp: Path, docker_client: Any, images: Any, label: str
+    script: AttackScript,
+    tmp: Path,
+    docker_client: Any,
+    images: Any,
+    label: str,
+    runtime: Runtime = "builtin",
 ) -> tuple[Any, list[dict[str, Any]]]:
     run_id = f"redteam-{label}-{os.getpid()}"
 
@@ -150,6 +202,7 @@ def run_attack(
         run_id=run_id,
         api_key=KEY,
         grading=GradingTarget(docker_client, images, run_id, sample_mod_short()),
+        runtimes={"": runtime},
     )
     job = SampleJob(TASK, 1, "attacker")
     out = tmp / label
@@ -179,15 +232,23 @@ def sample_mod_short() -> Any:
     return SHORT
 
 
-def results_by_step(events: list[dict[str, Any]], names: list[str], offset: int) -> dict[str, Any]:
-    results = [e for e in events if e["type"] == "tool_result"]
-    return {name: results[offset + i] for i, name in enumerate(names)}
+def results_by_step(events: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    results = {
+        e["tool_use_id"]: e
+        for e in events
+        if e["type"] == "tool_result" and e["tool_use_id"].startswith("toolu_attack_")
+    }
+    ids = {name: f"toolu_attack_{i}" for i, name in enumerate(names)}
+    return {name: results[i] for name, i in ids.items() if i in results}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["builtin", "claude-code"])
 def sandbox_attack(
-    tmp_path_factory: pytest.TempPathFactory, docker_client: Any, images: Any
-) -> tuple[Any, dict[str, Any]]:
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    docker_client: Any,
+    images: Any,
+) -> tuple[Any, dict[str, Any], str]:
     HOST_MARKER.unlink(missing_ok=True)
     steps = attacks()
     files = oracle_files(TASK)
@@ -197,13 +258,23 @@ def sandbox_attack(
         tmp_path_factory.mktemp("redteam"),
         docker_client,
         images,
-        "a",
+        f"a-{request.param}",
+        request.param,
     )
-    return record, results_by_step(events, [n for n, _ in steps], len(files))
+    return record, results_by_step(events, [n for n, _ in steps]), request.param
 
 
-def test_attacks_on_the_sandbox_all_fail(sandbox_attack: tuple[Any, dict[str, Any]]) -> None:
-    _, r = sandbox_attack
+def test_attacks_on_the_sandbox_all_fail(sandbox_attack: tuple[Any, dict[str, Any], str]) -> None:
+    record, r, runtime = sandbox_attack
+    lost = {"fork-bomb": "SURVIVED", "after-bomb": "alive"}
+    if runtime == "claude-code" and not set(lost) <= set(r):
+        # The CLI runs beside the agent's commands: a fork bomb can end it (Claude Code
+        # aborts when it cannot start a thread), sometimes. That is scored as the agent's
+        # doing, never excluded as an infrastructure failure.
+        assert record.agent_outcome == "agent_exit", record.reason
+        r = {k: {"content": v, "is_error": False} for k, v in lost.items()} | r
+    names = [name for name, _ in attacks()]
+    assert sorted(r) == sorted(names), sorted(set(names) - set(r))
     text = {k: v["content"] for k, v in r.items()}
     assert text["read-hidden-tests"].strip() == "END", "hidden tests found in the sandbox"
     assert text["read-mutants-and-solutions"].strip().splitlines()[-1] == "END"
@@ -221,16 +292,29 @@ def test_attacks_on_the_sandbox_all_fail(sandbox_attack: tuple[Any, dict[str, An
     assert "No space left" in text["fill-disk"]
     assert "EXIT=0" not in text["memory"], "6 GB allocated past a 2 GB limit"
     assert r["output-flood"]["content_chars"] < 2_000_000
-    assert r["sleep-forever"]["is_error"] and "timed out" in text["sleep-forever"].lower()
     assert r["write-etc"]["is_error"] and r["write-dotdot"]["is_error"]
+    assert "200" not in text["bridge-other-paths"]
+    if runtime == "builtin":
+        assert r["sleep-forever"]["is_error"] and "timed out" in text["sleep-forever"].lower()
+        return
+    # Claude Code: the relay (another user) can be neither signalled nor written to, and the
+    # bridge answers only its own paths
+    assert "not permitted" in text["relay-kill"] and text["relay-kill"].split()[-2] == "1"
+    assert "Permission denied" in text["relay-stdio"]
+    refused = re.findall(r"(Permission denied|Read-only file system)", text["tamper-claude-code"])
+    assert len(refused) == 2, text["tamper-claude-code"]
+    assert "404" in text["bridge-other-paths"]
+    assert "timed out" in text["sleep-forever"].lower() or "timeout" in text["sleep-forever"], text[
+        "sleep-forever"
+    ]
     assert not Path("/etc/archbench-evil").exists() and not Path("/etc/archbench-evil2").exists()
     assert not HOST_MARKER.exists(), "a symlink in the sandbox wrote to the host"
 
 
 def test_the_attacking_sample_is_still_graded_like_the_reference(
-    sandbox_attack: tuple[Any, dict[str, Any]],
+    sandbox_attack: tuple[Any, dict[str, Any], str],
 ) -> None:
-    record, _ = sandbox_attack
+    record, _, _ = sandbox_attack
     assert record.status == "graded", record.reason
     assert record.resolved and record.functional == 1.0
     assert record.security == 1.0

@@ -76,6 +76,22 @@ def test_a_request_travels_out_and_its_streamed_answer_back() -> None:
     assert code == 0  # stdin closed: the relay ends by itself
 
 
+def test_chunked_bodies_are_read_whole() -> None:
+    import asyncio
+
+    async def go() -> dict[str, object] | None:
+        reader = asyncio.StreamReader()
+        reader.feed_data(
+            b"POST /v1/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+            b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
+        )
+        reader.feed_eof()
+        return await relay.read_request(reader)
+
+    frame = asyncio.run(go())
+    assert frame is not None and base64.b64decode(str(frame["body"])) == b"hello world"
+
+
 def test_docker_exec_frames_are_split_by_stream_and_size() -> None:
     data = b"\x01\x00\x00\x00" + struct.pack(">I", 3) + b"abc"
     data += b"\x02\x00\x00\x00" + struct.pack(">I", 2) + b"er"

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import httpx2
+import aiohttp
 
 from harness.errors import ModelAPIError
 from harness.models.base import ContextWindowExceeded, FatalModelError, ModelClient, ModelTurn
@@ -22,6 +22,7 @@ from harness.runtimes.claude_code.sse import MessageAccumulator, encode_message
 DEFAULT_ANTHROPIC_URL = "https://api.anthropic.com"
 _FORWARDED = ("anthropic-beta", "anthropic-version", "content-type")
 MAX_RECORDED = 8 * 1024 * 1024
+UPSTREAM_TIMEOUT = 600.0
 _DROPPED_RESPONSE = {"content-encoding", "content-length", "transfer-encoding", "connection"}
 
 
@@ -136,20 +137,18 @@ class ClientBackend:
 
 
 class PassthroughBackend:
-    """Forwards to the Messages API with the key added on the host; streams the answer back."""
+    """Forwards to the Messages API with the key added on the host; streams the answer back.
+
+    aiohttp, not the SDK's httpx2: a passthrough needs raw bytes, and aiohttp's round trip is
+    about half of httpx2's (benchmarks/bridge_overhead.py)."""
 
     def __init__(
-        self,
-        model_id: str,
-        *,
-        api_key: str,
-        base_url: str = DEFAULT_ANTHROPIC_URL,
-        http_client: httpx2.AsyncClient | None = None,
+        self, model_id: str, *, api_key: str, base_url: str = DEFAULT_ANTHROPIC_URL
     ) -> None:
         self._model = model_id
         self._key = api_key
-        self._url = base_url.rstrip("/") + "/v1/messages"
-        self._http = http_client or httpx2.AsyncClient(timeout=httpx2.Timeout(600.0))
+        self._url = base_url.rstrip("/") + "/v1/messages?beta=true"
+        self._session: aiohttp.ClientSession | None = None
 
     @property
     def model_id(self) -> str:
@@ -159,30 +158,34 @@ class PassthroughBackend:
         sent = {k: v for k, v in headers.items() if k.lower() in _FORWARDED}
         sent["x-api-key"] = self._key
         payload = json.dumps({**body, "model": self._model}).encode()
-        request = self._http.build_request(
-            "POST", self._url, params={"beta": "true"}, headers=sent, content=payload
-        )
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=UPSTREAM_TIMEOUT), auto_decompress=True
+            )
         try:
-            response = await self._http.send(request, stream=True)
-        except httpx2.HTTPError as err:
+            response = await self._session.post(self._url, data=payload, headers=sent)
+        except (aiohttp.ClientError, TimeoutError) as err:
             return error_reply(529, "overloaded_error", f"Anthropic API unreachable: {err}")
         kept = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED_RESPONSE]
-        reply = Reply(response.status_code, kept, _empty())
+        reply = Reply(response.status, kept, _empty())
         reply.body = self._relay(response, reply)
         return reply
 
-    async def _relay(self, response: httpx2.Response, reply: Reply) -> AsyncIterator[bytes]:
+    async def _relay(self, response: aiohttp.ClientResponse, reply: Reply) -> AsyncIterator[bytes]:
         raw = b""
         streaming = "text/event-stream" in response.headers.get("content-type", "")
         try:
-            async for chunk in response.aiter_bytes():
+            async for chunk in response.content.iter_any():
                 if reply.status == 200 and streaming:
                     reply.stream_state.feed(chunk)
                 elif len(raw) < MAX_RECORDED:
                     raw += chunk
                 yield chunk
+        except (aiohttp.ClientError, TimeoutError) as err:
+            reply.error = f"Anthropic API stream broke: {err}"[:300]
+            return
         finally:
-            await response.aclose()
+            response.release()
         if reply.status == 200 and streaming:
             reply.message = reply.stream_state.message or None
             if reply.stream_state.error:
@@ -198,7 +201,8 @@ class PassthroughBackend:
             reply.fatal = reply.status in (401, 403)
 
     async def close(self) -> None:
-        await self._http.aclose()
+        if self._session is not None:
+            await self._session.close()
 
 
 async def _empty() -> AsyncIterator[bytes]:

@@ -27,6 +27,7 @@ RELAY_PORT = 8788
 RELAY_USER = "65534:65534"
 READY_TIMEOUT = 30.0
 CHUNK = 64 * 1024
+INLINE_SEND = 16 * 1024
 Handler = Callable[[RelayRequest], Awaitable[Reply]]
 
 
@@ -136,27 +137,38 @@ class ExecRelay:
         task.add_done_callback(self._tasks.discard)
 
     async def _serve(self, request: RelayRequest) -> None:
+        """Answer one request: the head goes out with the first body chunk, the end with the
+        last (one write each where the body comes at once, as a scripted answer does)."""
+        rid = request.id
+        pending: list[dict[str, Any]] = []
         try:
             reply = await self._handler(request)
-            await self._send({"id": request.id, "status": reply.status, "headers": reply.headers})
+            pending.append({"id": rid, "status": reply.status, "headers": reply.headers})
             async for chunk in reply.body:
                 for i in range(0, len(chunk), CHUNK):
                     data = base64.b64encode(chunk[i : i + CHUNK]).decode()
-                    await self._send({"id": request.id, "data": data})
+                    pending.append({"id": rid, "data": data})
+                await self._send(pending)
+                pending = []
         except Exception as err:  # the bridge failed: answer 502 so Claude Code sees it
-            with contextlib.suppress(OSError):
-                head = {"id": request.id, "status": 502, "headers": []}
-                await self._send(head | {"error": f"{type(err).__name__}: {err}"[:300]})
+            if not pending or "status" not in pending[0]:
+                pending = [{"id": rid, "status": 502, "headers": []}]
+            pending[0]["error"] = f"{type(err).__name__}: {err}"[:300]
         with contextlib.suppress(OSError):
-            await self._send({"id": request.id, "end": True})
+            await self._send([*pending, {"id": rid, "end": True}])
 
-    async def _send(self, frame: dict[str, Any]) -> None:
-        line = (json.dumps(frame, separators=(",", ":")) + "\n").encode()
-        await asyncio.to_thread(self._send_blocking, line)
+    async def _send(self, frames: list[dict[str, Any]]) -> None:
+        if not frames:
+            return
+        data = "".join(json.dumps(f, separators=(",", ":")) + "\n" for f in frames).encode()
+        if len(data) <= INLINE_SEND:
+            self._send_blocking(data)  # a small write to a socket with room does not block
+        else:
+            await asyncio.to_thread(self._send_blocking, data)
 
-    def _send_blocking(self, line: bytes) -> None:
+    def _send_blocking(self, data: bytes) -> None:
         with self._send_lock:
-            self._raw.sendall(line)
+            self._raw.sendall(data)
 
     async def close(self) -> None:
         for task in list(self._tasks):

@@ -10,122 +10,138 @@ Frames, container -> host:  {"id": N, "method", "path", "headers": [[k, v]...], 
 Frames, host -> container:  {"id": N, "status", "headers"} | {"id": N, "data": b64}
                             | {"id": N, "end": true}
 The first line on stdout is {"ready": PORT}. When stdin closes, the relay exits.
+
+One thread, asyncio: the relay starts no thread or process per request, so an agent that
+exhausts the sandbox's process limit (a fork bomb) does not take the relay down with it.
 """
 
+import asyncio
 import base64
-import http.server
+import http
 import json
-import queue
 import sys
-import threading
+from typing import Any
 
 MAX_BODY = 64 * 1024 * 1024
+MAX_HEAD = 64 * 1024
 _HOP = {"connection", "content-length", "transfer-encoding", "keep-alive"}
+Frame = dict[str, Any]
 
 
 class Relay:
     def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.waiting: dict[int, queue.Queue[dict[str, object]]] = {}
+        self.waiting: dict[int, asyncio.Queue[Frame]] = {}
         self.next_id = 0
 
-    def send(self, frame: dict[str, object]) -> None:
-        line = json.dumps(frame, separators=(",", ":")) + "\n"
-        with self.lock:
-            sys.stdout.write(line)
-            sys.stdout.flush()
+    def send(self, frame: Frame) -> None:
+        sys.stdout.buffer.write(json.dumps(frame, separators=(",", ":")).encode() + b"\n")
+        sys.stdout.buffer.flush()
 
-    def open(self) -> "tuple[int, queue.Queue[dict[str, object]]]":
-        with self.lock:
-            self.next_id += 1
-            rid = self.next_id
-            box: queue.Queue[dict[str, object]] = queue.Queue()
-            self.waiting[rid] = box
-        return rid, box
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request = await read_request(reader)
+            if request is None:
+                writer.write(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+            else:
+                await self.relay(request, writer)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
+            pass
+        finally:
+            writer.close()
 
-    def close(self, rid: int) -> None:
-        with self.lock:
+    async def relay(self, request: Frame, writer: asyncio.StreamWriter) -> None:
+        self.next_id += 1
+        rid = self.next_id
+        box: asyncio.Queue[Frame] = asyncio.Queue()
+        self.waiting[rid] = box
+        try:
+            self.send({"id": rid, **request})
+            head = await box.get()
+            status = int(head.get("status", 502))
+            lines = [f"HTTP/1.1 {status} {_phrase(status)}"]
+            lines += [f"{k}: {v}" for k, v in head.get("headers") or [] if k.lower() not in _HOP]
+            lines += ["Connection: close", "", ""]
+            writer.write("\r\n".join(lines).encode("latin-1", "replace"))
+            while not (head.get("gone") or request["method"] == "HEAD"):
+                frame = await box.get()
+                if frame.get("end") or frame.get("gone"):
+                    break
+                writer.write(base64.b64decode(str(frame.get("data", ""))))
+                await writer.drain()
+            await writer.drain()
+        finally:
             self.waiting.pop(rid, None)
 
-    def read_stdin(self) -> None:
-        for line in sys.stdin:
+    async def read_stdin(self) -> None:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=2 * MAX_BODY)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+        while line := await reader.readline():
             try:
                 frame = json.loads(line)
                 box = self.waiting.get(int(frame["id"]))
             except (ValueError, KeyError, TypeError):
                 continue
             if box is not None:
-                box.put(frame)
-        with self.lock:  # the harness is gone: fail every open request, then stop
-            boxes = list(self.waiting.values())
-        for box in boxes:
-            box.put({"status": 502, "headers": [], "gone": True})
-        sys.exit(0)
+                box.put_nowait(frame)
+        for box in list(self.waiting.values()):  # the harness is gone: fail what is open
+            box.put_nowait({"status": 502, "headers": [], "gone": True})
 
 
-RELAY = Relay()
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _relay(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+async def read_request(reader: asyncio.StreamReader) -> Frame | None:
+    """One HTTP/1.1 request (Content-Length or chunked body) as a frame, None if malformed."""
+    raw = await reader.readuntil(b"\r\n\r\n")
+    if len(raw) > MAX_HEAD:
+        return None
+    first, *rest = raw.decode("latin-1").split("\r\n")
+    parts = first.split(" ")
+    if len(parts) != 3:
+        return None
+    headers = [line.split(":", 1) for line in rest if ":" in line]
+    pairs = [[k.strip(), v.strip()] for k, v in headers]
+    by_name = {k.lower(): v for k, v in pairs}
+    if by_name.get("transfer-encoding", "").lower() == "chunked":
+        body = await read_chunked(reader)
+    else:
+        length = int(by_name.get("content-length") or 0)
         if length > MAX_BODY:
-            self.send_error(413, "request too large for the archbench relay")
-            return
-        body = self.rfile.read(length) if length else b""
-        rid, box = RELAY.open()
-        try:
-            RELAY.send(
-                {
-                    "id": rid,
-                    "method": self.command,
-                    "path": self.path,
-                    "headers": [[k, v] for k, v in self.headers.items()],
-                    "body": base64.b64encode(body).decode(),
-                }
-            )
-            self._answer(box)
-        finally:
-            RELAY.close(rid)
-
-    def _answer(self, box: "queue.Queue[dict[str, object]]") -> None:
-        head = box.get()
-        self.send_response(int(head.get("status", 502)))  # type: ignore[call-overload]
-        headers: list[list[str]] = head.get("headers") or []  # type: ignore[assignment]
-        for key, value in headers:
-            if str(key).lower() not in _HOP:
-                self.send_header(str(key), str(value))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        if head.get("gone") or self.command == "HEAD":
-            return
-        while True:
-            frame = box.get()
-            if frame.get("end") or frame.get("gone"):
-                return
-            try:
-                self.wfile.write(base64.b64decode(str(frame.get("data", ""))))
-                self.wfile.flush()
-            except OSError:
-                return
-
-    do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = _relay
+            return None
+        body = await reader.readexactly(length) if length else b""
+    return {
+        "method": parts[0],
+        "path": parts[1],
+        "headers": pairs,
+        "body": base64.b64encode(body).decode(),
+    }
 
 
-def main() -> None:
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8788
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    RELAY.send({"ready": port})
-    RELAY.read_stdin()
+async def read_chunked(reader: asyncio.StreamReader) -> bytes:
+    body = b""
+    while True:
+        size = int((await reader.readline()).split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            await reader.readline()
+            return body
+        if len(body) + size > MAX_BODY:
+            raise ValueError("request body too large")
+        body += await reader.readexactly(size)
+        await reader.readline()
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
+
+
+async def main(port: int) -> None:
+    relay = Relay()
+    server = await asyncio.start_server(relay.serve, "127.0.0.1", port, limit=MAX_HEAD * 2)
+    relay.send({"ready": port})
+    async with server:
+        await relay.read_stdin()
 
 
 if __name__ == "__main__":
-    main()
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 8788))

@@ -128,7 +128,15 @@ def _outcome(bridge: Bridge, end: SessionEnd, wall_time: float) -> tuple[Outcome
     why = str(said.get("result") or end.stderr_tail or "no output")[:300]
     if bridge.errors_in_row:
         return "model_error", f"Claude Code gave up after model errors: {why}"
-    return "agent_crash", f"Claude Code ended with exit {end.exit_code}: {why}"[:500]
+    if bridge.tool_calls == 0:
+        return "agent_crash", f"Claude Code ended with exit {end.exit_code}: {why}"[:500]
+    # The agent's own commands run beside the CLI and can end it (kill its process group,
+    # exhaust its memory): once the agent has acted, an abnormal end is scored, never
+    # excluded as an infrastructure failure (that would turn bad answers into missing data).
+    return "agent_exit", (
+        f"Claude Code ended abnormally (exit {end.exit_code}) after {bridge.tool_calls} tool "
+        f"calls; the workspace was graded: {why}"
+    )[:500]
 
 
 def _result(bridge: Bridge, outcome: Outcome, reason: str, on_event: EventSink) -> AgentResult:
@@ -195,6 +203,7 @@ async def _session(
     stopped.cancel()
     with contextlib.suppress(Exception):
         await reader
+    _close(sock)
     code = await asyncio.to_thread(lambda: api.exec_inspect(exec_id).get("ExitCode"))
     stream_path.with_suffix(".stderr").write_bytes(bytes(stderr))
     tail = bytes(stderr[-400:]).decode(errors="replace").strip().replace("\n", " | ")
