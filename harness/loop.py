@@ -34,6 +34,7 @@ Outcome = Literal[
     "sandbox_error",
     "agent_crash",
     "agent_exit",
+    "max_cost",
 ]
 EventSink = Callable[[dict[str, Any]], None]
 CONTINUE_PROMPT = "continue"

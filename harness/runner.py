@@ -10,7 +10,7 @@ import shutil
 import signal
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -178,12 +178,23 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
 
 @dataclass
 class Budget:
+    """--max-cost: finished samples' cost, plus what running samples have spent so far (the
+    Claude Code bridge reports it after every model turn and stops a sample that would go
+    past the limit)."""
+
     limit: float | None
     spent: float = 0.0
     skipped: int = 0
+    running: dict[str, float] = field(default_factory=dict)
 
-    def spend(self, cost: float | None) -> None:
+    def spend(self, cost: float | None, key: str = "") -> None:
+        self.running.pop(key, None)
         self.spent += cost or 0.0
+
+    def charge(self, key: str, cost_so_far: float) -> bool:
+        """Record a running sample's cost so far; False once the run is past its limit."""
+        self.running[key] = cost_so_far
+        return self.limit is None or self.spent + sum(self.running.values()) < self.limit
 
     @property
     def exceeded(self) -> bool:
@@ -223,7 +234,7 @@ async def _run_all(
             record = record.model_copy(update={"attempts": attempt})
             writer.append_sample(record)
             records.append(record)
-            budget.spend(record.cost_usd)
+            budget.spend(record.cost_usd, job.key)
             observer.sample_finished(job, record)
 
     async with asyncio.TaskGroup() as tg:
@@ -303,6 +314,7 @@ def execute_run(
     )
     jobs = pending_jobs(config, writer)
     budget = Budget(config.max_cost, spent=_spent(writer) if config.resume else 0.0)
+    ctx = replace(ctx, charge=budget.charge)
     status = "failed"
     try:
         with interrupt_on_sigterm():

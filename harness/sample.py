@@ -24,7 +24,7 @@ from harness.errors import ArchbenchError, ModelConfigError, SandboxError
 from harness.grading import GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
-from harness.models.base import FatalModelError, ModelClient
+from harness.models.base import FatalModelError, ModelClient, Usage
 from harness.models.factory import open_model
 from harness.models.replay import PREFIX as REPLAY_PREFIX
 from harness.models.replay import ReplayClient
@@ -84,6 +84,10 @@ class SampleContext:
     """--price overrides of the dated price table."""
     runtimes: dict[str, Runtime] = field(default_factory=lambda: {"": DEFAULT_RUNTIME})
     """By SampleJob.runtime ('' in a run of one runtime)."""
+
+    charge: Callable[[str, float], bool] | None = None
+    """The run's --max-cost budget: records a running sample's cost so far (by job key) and
+    says whether the run is still within its limit."""
 
     def runtime_of(self, job: SampleJob) -> Runtime:
         return self.runtimes[job.runtime]
@@ -194,6 +198,11 @@ async def _run_claude_code(
     limits = job.task.spec.limits
     backend, max_errors = _bridge_backend(job, ctx)
     transcript = _Transcript(out / "transcript.jsonl")
+    charge = ctx.charge
+
+    def within_budget(usage: Usage) -> bool:
+        return charge is None or charge(job.key, cost_usd(job.model, usage, ctx.prices) or 0.0)
+
     try:
         return await run_claude_code(
             sandbox=sandbox,
@@ -205,6 +214,7 @@ async def _run_claude_code(
             on_event=transcript,
             out=out,
             max_consecutive_errors=max_errors,
+            within_budget=within_budget,
         )
     finally:
         transcript.close()

@@ -34,7 +34,7 @@ POLICIES: dict[SampleStatus, Policy] = {
     "agent_crash": Policy("exclude", 1, "agent", "the agent loop raised an unexpected error"),
     "grader_error": Policy("exclude", 1, "grading", "a grader could not grade"),
 }
-LIMIT_OUTCOMES = frozenset({"max_turns", "max_tokens", "wall_time", "context_exceeded"})
+LIMIT_OUTCOMES = frozenset({"max_turns", "max_tokens", "wall_time", "context_exceeded", "max_cost"})
 """Agent-loop outcomes that are the agent's own limits (status agent_limit, scored)."""
 
 

@@ -73,3 +73,15 @@ def test_records_written_before_runtimes_existed_read_as_builtin() -> None:
     from harness.results import SampleRecord
 
     assert SampleRecord.model_validate(old).runtime == "builtin"
+
+
+def test_the_budget_counts_running_samples_until_they_finish() -> None:
+    from harness.runner import Budget
+
+    budget = Budget(limit=1.0, spent=0.5)
+    assert budget.charge("a", 0.3)
+    assert not budget.charge("b", 0.25)  # 0.5 + 0.3 + 0.25 >= 1.0
+    budget.spend(0.1, "b")  # b finished cheaper than its last report
+    assert budget.running == {"a": 0.3} and budget.spent == 0.6
+    assert budget.charge("a", 0.35)
+    assert Budget(limit=None).charge("x", 1e9)

@@ -70,6 +70,61 @@ def test_sample_folders_hold_transcript_snapshot_and_logs(oracle_and_noop_run: P
     assert grader["status"] == "ok" and grader["score"] == 1.0
 
 
+def test_the_default_runtime_is_claude_code_and_the_run_records_it(
+    oracle_and_noop_run: Path,
+) -> None:
+    run = json.loads((oracle_and_noop_run / "run.json").read_text())
+    assert run["runtimes"] == ["claude-code"]
+    assert run["claude_code"]["version"].startswith("2.")
+    assert len(run["claude_code"]["wheel_sha256"]) == 64
+    assert {"Read", "Write", "Bash"} <= set(run["agent"]["claude_code_tools"])
+    # the frontmatter names tools this Claude Code no longer has: listed, never dropped silently
+    assert "MultiEdit" in run["agent"]["claude_code_unsupported"]
+    assert {s["runtime"] for s in samples(oracle_and_noop_run)} == {"claude-code"}
+    d = oracle_and_noop_run / "samples" / "crud-books" / "1" / "oracle"
+    stream = [json.loads(x) for x in (d / "claude-code.jsonl").read_text().splitlines()]
+    assert stream[0]["type"] == "system" and stream[-1]["type"] == "result"
+    assert not stream[-1]["is_error"]
+    requests = [
+        json.loads(x)
+        for x in (d / "transcript.jsonl").read_text().splitlines()
+        if '"model_request"' in x
+    ]
+    assert requests and all(r["type"] == "model_request" for r in requests)
+
+
+def test_a_matrix_over_runtimes_is_compared_builtin_vs_claude_code(
+    tmp_path: Path, images: Any
+) -> None:
+    out = tmp_path / "results"
+    proc = archbench(
+        "run",
+        *("--runtime", "builtin", "--runtime", "claude-code"),
+        *("--model", "oracle", "--model", "mutant", "--tasks", "crud-books"),
+        *("--out", str(out), "--run-id", "runtimes", "--probe-length", "short"),
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    run_dir = out / "runtimes"
+    got = {(s["runtime"], s["model"]): s for s in samples(run_dir)}
+    assert sorted(got) == sorted(
+        (r, m) for r in ("builtin", "claude-code") for m in ("oracle", "mutant")
+    )
+    assert got[("builtin", "oracle")]["score"] == got[("claude-code", "oracle")]["score"] == 1.0
+    assert not got[("claude-code", "mutant")]["resolved"]
+    assert (run_dir / "samples/crud-books/1/claude-code__oracle/claude-code.jsonl").is_file()
+    assert not (run_dir / "samples/crud-books/1/builtin__oracle/claude-code.jsonl").exists()
+    cmp = archbench(
+        "compare",
+        *(str(run_dir), str(run_dir)),
+        *("--base-model", "oracle", "--cand-model", "oracle"),
+        *("--base-runtime", "builtin", "--cand-runtime", "claude-code"),
+    )
+    assert cmp.returncode in (0, 3), cmp.stdout + cmp.stderr  # one task: PASS or INCONCLUSIVE
+    assert "PASS" in cmp.stdout or "INCONCLUSIVE" in cmp.stdout
+    unpicked = archbench("compare", str(run_dir), str(run_dir), "--base-model", "oracle")
+    assert unpicked.returncode == 2 and "pick one with --base-runtime" in unpicked.stderr
+
+
 def test_report_rebuilds_from_the_folder(oracle_and_noop_run: Path) -> None:
     proc = archbench("report", str(oracle_and_noop_run))
     assert proc.returncode == 0, proc.stderr

@@ -149,3 +149,20 @@ def test_a_non_streaming_request_gets_json() -> None:
     reply = asyncio.run(bridge.handle(request([{"role": "user", "content": "x"}], stream=False)))
     body = json.loads(asyncio.run(read(reply)))
     assert body["type"] == "message" and body["content"][0]["text"] == "Nothing to do."
+
+
+def test_the_runs_max_cost_stops_the_session_at_the_bridge() -> None:
+    seen: list[int] = []
+
+    def within_budget(usage: Any) -> bool:
+        seen.append(usage.total)
+        return usage.total < 1  # past the budget after the first turn
+
+    bridge, _ = bridge_of(NoopScript())
+    bridge.within_budget = within_budget
+    _, first = answer(bridge, request([{"role": "user", "content": "go"}]))
+    assert first["content"][0]["text"] == "Nothing to do."
+    _, second = answer(bridge, request([{"role": "user", "content": "go"}], rid=2))
+    assert "--max-cost" in second["content"][0]["text"]
+    assert bridge.stop is not None and bridge.stop.outcome == "max_cost"
+    assert seen and seen[-1] > 0

@@ -25,6 +25,8 @@ from harness.runtimes.claude_code.backends import (
     system_text,
 )
 
+BudgetCheck = Callable[[Usage], bool]
+"""Given the sample's usage so far: is the run still within its --max-cost?"""
 ToolsHook = Callable[[bool], Awaitable[None]]
 """Called with True when Claude Code starts running tools (a response asked for them), False
 when its next request arrives (the harness holds the host lock shared meanwhile)."""
@@ -58,12 +60,17 @@ async def _no_hook(running: bool) -> None:
     return None
 
 
+def _no_budget(usage: Usage) -> bool:
+    return True
+
+
 @dataclass
 class Bridge:
     backend: Backend
     limits: BridgeLimits
     on_event: EventSink
     tools_hook: ToolsHook = _no_hook
+    within_budget: BudgetCheck = _no_budget
     started: float = field(default_factory=time.monotonic)
     usage: Usage = field(default_factory=Usage)
     turns: int = 0
@@ -129,6 +136,8 @@ class Bridge:
                 f"token limit of {self.limits.max_tokens_total} reached "
                 f"({self.usage.total} tokens used)",
             )
+        if self.turns and not self.within_budget(self.usage):
+            return BridgeStop("max_cost", "the run's --max-cost was reached")
         return None
 
     def _halt(self, stop: BridgeStop) -> None:

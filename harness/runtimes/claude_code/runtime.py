@@ -22,7 +22,7 @@ from harness.errors import SandboxError
 from harness.loop import AgentResult, EventSink, LoopLimits, Outcome
 from harness.models.base import FatalModelError
 from harness.runtimes.claude_code.backends import Backend
-from harness.runtimes.claude_code.bridge import Bridge, BridgeLimits
+from harness.runtimes.claude_code.bridge import Bridge, BridgeLimits, BudgetCheck
 from harness.runtimes.claude_code.definition import (
     AGENTS_FILE,
     PROMPT_FILE,
@@ -60,6 +60,10 @@ def closing_result(stream: bytes) -> dict[str, Any] | None:
     return None
 
 
+def _unlimited(usage: object) -> bool:
+    return True
+
+
 class _HostLockHook:
     """Holds the host lock shared while Claude Code runs tools, as the builtin loop does per
     tool call, so a load probe never shares the machine with an agent's commands."""
@@ -88,6 +92,7 @@ async def run_claude_code(
     on_event: EventSink,
     out: Path,
     max_consecutive_errors: int = 1,
+    within_budget: BudgetCheck | None = None,
 ) -> AgentResult:
     """One Claude Code session. Raises FatalModelError (abort the run); other failures are
     outcomes (`model_error`, `sandbox_error`, `agent_crash`, the limits)."""
@@ -97,6 +102,7 @@ async def run_claude_code(
         BridgeLimits(limits.max_turns, limits.max_tokens_total, max_consecutive_errors),
         on_event,
         tools_hook=hook,
+        within_budget=within_budget or _unlimited,
     )
     relay = ExecRelay(client, sandbox.container.id, bridge.handle)
     try:
