@@ -20,6 +20,7 @@ from harness.errors import ArchbenchError, InputError
 
 if TYPE_CHECKING:
     from graders.base import ProbeSettings
+    from harness.compare import RunSide
 
 app = typer.Typer(
     add_completion=False,
@@ -254,7 +255,24 @@ def compare(
         allow_unlike=allow_unlike,
     )
     out.print(render(result, b, c), markup=False, highlight=False, end="")
+    picked = (base_model, cand_model, base_agent, cand_agent, base_runtime, cand_runtime)
+    _print_side_by_side(b, c, base, candidate, picked)
     raise typer.Exit(EXIT_CODES[result.verdict])
+
+
+def _print_side_by_side(
+    b: "RunSide", c: "RunSide", base: Path, cand: Path, picked: tuple[str | None, ...]
+) -> None:
+    """Write the side-by-side view of the two sides and print its path (a failure to write it
+    is reported, never a reason for compare's verdict to change)."""
+    from harness.view.site import Picks, SidePair, build_compare
+
+    try:
+        path = build_compare(SidePair(b, c, base, cand, Picks(*picked))).index
+    except (ArchbenchError, OSError) as e:
+        console.print(f"side-by-side view not written: {e}", markup=False, highlight=False)
+        return
+    out.print(f"side by side: {path}", markup=False, highlight=False)
 
 
 @app.command()

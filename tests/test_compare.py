@@ -96,6 +96,8 @@ def test_compare_command_on_real_results_folders(
         assert info.value.code == code
         assert verdict in text
         assert "infra failures in base (left out, not scored): sandbox_error=1" in text
+        shown = text.split("side by side: ")[1].strip()
+        assert Path(shown).is_file() and Path(shown).is_relative_to(cand / "view")
     assert "got worse: task0, task1, task2, task3, task4, task5" in text
 
 
