@@ -25,9 +25,10 @@ BUNDLED_VERSION = "claude_agent_sdk/_bundled/claude.version"
 CLAUDE_CODE_DOCKERFILE = """\
 FROM {parent}
 COPY claude VERSION relay.py /opt/claude-code/
-RUN chmod 0755 /opt/claude-code/claude && chmod 0644 /opt/claude-code/VERSION \\
-    /opt/claude-code/relay.py && HOME=/tmp /opt/claude-code/claude --version
+RUN HOME=/tmp /opt/claude-code/claude --version
 """
+"""The files' modes are set in the build context: a `RUN chmod` would copy the 428 MB binary
+into a second layer."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ def ensure_claude_code(
         (ctx / "VERSION").write_text(info.version + "\n")
         with zipfile.ZipFile(wheel) as z, z.open(BUNDLED) as src, open(ctx / "claude", "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
+        (ctx / "claude").chmod(0o755)
+        (ctx / "relay.py").chmod(0o644)
+        (ctx / "VERSION").chmod(0o644)
         progress(f"building {tag} (Claude Code {info.version})")
         _docker_build(client, ctx, tag, progress)
     return tag, True, info

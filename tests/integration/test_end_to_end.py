@@ -129,7 +129,9 @@ def test_report_rebuilds_from_the_folder(oracle_and_noop_run: Path) -> None:
     proc = archbench("report", str(oracle_and_noop_run))
     assert proc.returncode == 0, proc.stderr
     md = (oracle_and_noop_run / "report.md").read_text()
-    assert "| crud-books | oracle |" in md and "| crud-books | noop |" in md
+    # one row per task and configuration (agent, model)
+    row = "| crud-books | backend-architect | {} |"
+    assert row.format("oracle") in md and row.format("noop") in md
     rows = (oracle_and_noop_run / "samples.csv").read_text().splitlines()
     assert len(rows) == 1 + 2 * len(STARTER_TASKS)
 

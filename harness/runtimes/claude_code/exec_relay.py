@@ -171,6 +171,7 @@ class ExecRelay:
             self._raw.sendall(data)
 
     async def close(self) -> None:
+        self._ready.set()  # a start() still waiting (cancelled mid-way) lets its thread go
         for task in list(self._tasks):
             task.cancel()
         if self._raw is not None:

@@ -194,26 +194,43 @@ async def _session(
     except (APIError, DockerException) as err:
         raise SandboxError(f"Claude Code did not start: {err}") from None
     stderr = bytearray()
-    reader = asyncio.create_task(asyncio.to_thread(_pump, sock, stream_path, stderr))
-    stopped = asyncio.create_task(bridge.stopped.wait())
-    remaining = max(0.0, wall_time - bridge.elapsed())
-    done, _ = await asyncio.wait(
-        {reader, stopped}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
-    )
-    timed_out = not done
-    if reader not in done:
-        await _stop_session(sandbox)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(reader), STOP_GRACE)
-        _close(sock)
-    stopped.cancel()
-    with contextlib.suppress(Exception):
-        await reader
-    _close(sock)
+    try:
+        timed_out = await _wait_session(sandbox, sock, bridge, wall_time, stream_path, stderr)
+    finally:
+        _close(sock)  # also on cancellation (Ctrl-C): the reading thread must not outlive it
     code = await asyncio.to_thread(lambda: api.exec_inspect(exec_id).get("ExitCode"))
     stream_path.with_suffix(".stderr").write_bytes(bytes(stderr))
     tail = bytes(stderr[-400:]).decode(errors="replace").strip().replace("\n", " | ")
     return SessionEnd(code, timed_out, tail, closing_result(_tail_bytes(stream_path)))
+
+
+async def _wait_session(
+    sandbox: DockerSandbox,
+    sock: Any,
+    bridge: Bridge,
+    wall_time: float,
+    stream_path: Path,
+    stderr: bytearray,
+) -> bool:
+    """Wait for the session to end, for the bridge to stop it, or for the wall-time limit;
+    stop the CLI's process group in the latter two cases. True when time ran out."""
+    reader = asyncio.create_task(asyncio.to_thread(_pump, sock, stream_path, stderr))
+    stopped = asyncio.create_task(bridge.stopped.wait())
+    remaining = max(0.0, wall_time - bridge.elapsed())
+    try:
+        done, _ = await asyncio.wait(
+            {reader, stopped}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+        )
+        if reader not in done:
+            await _stop_session(sandbox)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(reader), STOP_GRACE)
+            _close(sock)
+        with contextlib.suppress(Exception):
+            await reader
+    finally:
+        stopped.cancel()
+    return not done
 
 
 def _tail_bytes(path: Path, size: int = 256 * 1024) -> bytes:
