@@ -177,7 +177,6 @@ class ExecRelay:
         if self._raw is not None:
             with contextlib.suppress(OSError):
                 self._raw.shutdown(socket.SHUT_WR)
-            with contextlib.suppress(OSError):
-                self._sock.close()
-                if self._raw is not self._sock:
-                    self._raw.close()
+            for each in (self._sock, self._raw):
+                with contextlib.suppress(OSError):
+                    each.close()

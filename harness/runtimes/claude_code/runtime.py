@@ -268,8 +268,11 @@ def _pump(sock: Any, path: Path, stderr: bytearray) -> None:
 
 
 def _close(sock: Any) -> None:
+    """Shut the exec socket down and close it: the SocketIO docker-py returns and the socket
+    beneath it (closing only the former leaves the descriptor open until garbage collection)."""
     raw = getattr(sock, "_sock", sock)
     with contextlib.suppress(OSError):
         raw.shutdown(socket.SHUT_RDWR)
-    with contextlib.suppress(OSError):
-        sock.close()
+    for each in (sock, raw):
+        with contextlib.suppress(OSError):
+            each.close()
