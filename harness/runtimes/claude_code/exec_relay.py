@@ -12,7 +12,7 @@ import json
 import socket
 import struct
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -46,6 +46,21 @@ def parse_frames(buffer: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
         frames.append((kind, buffer[8 : 8 + size]))
         buffer = buffer[8 + size :]
     return frames, buffer
+
+
+def exec_frames(sock: Any) -> Iterator[tuple[int, bytes]]:
+    """The (stream, payload) frames read from a docker exec socket until it closes."""
+    raw = getattr(sock, "_sock", sock)
+    buffer = b""
+    while True:
+        try:
+            data = raw.recv(CHUNK)
+        except OSError:
+            return
+        if not data:
+            return
+        frames, buffer = parse_frames(buffer + data)
+        yield from frames
 
 
 def parse_request(frame: dict[str, Any]) -> RelayRequest:
@@ -100,23 +115,15 @@ class ExecRelay:
         return api.exec_start(exec_id, socket=True)
 
     def _read(self, loop: asyncio.AbstractEventLoop) -> None:
-        buffer, lines = b"", b""
-        while True:
-            try:
-                data = self._raw.recv(CHUNK)
-            except OSError:
-                break
-            if not data:
-                break
-            frames, buffer = parse_frames(buffer + data)
-            for kind, payload in frames:
-                if kind == 2:
-                    self.stderr += payload[-4096:]
-                    continue
-                lines += payload
-                while b"\n" in lines:
-                    line, lines = lines.split(b"\n", 1)
-                    self._dispatch(line, loop)
+        lines = b""
+        for kind, payload in exec_frames(self._sock):
+            if kind == 2:
+                self.stderr += payload[-4096:]
+                continue
+            lines += payload
+            while b"\n" in lines:
+                line, lines = lines.split(b"\n", 1)
+                self._dispatch(line, loop)
         self._ready.set()  # unblock start() when the relay died before it was ready
 
     def _dispatch(self, line: bytes, loop: asyncio.AbstractEventLoop) -> None:

@@ -31,7 +31,7 @@ from harness.runtimes.claude_code.definition import (
     session_argv,
     session_env,
 )
-from harness.runtimes.claude_code.exec_relay import RELAY_PORT, ExecRelay, parse_frames
+from harness.runtimes.claude_code.exec_relay import RELAY_PORT, ExecRelay, exec_frames
 from harness.sandbox.docker import AGENT_USER, WORKDIR, DockerSandbox
 
 STREAM_FILE = "claude-code.jsonl"
@@ -246,25 +246,16 @@ async def _stop_session(sandbox: DockerSandbox) -> None:
 
 def _pump(sock: Any, path: Path, stderr: bytearray) -> None:
     """Copy the session's stdout (stream-json) to `path` (capped) and keep its stderr's tail."""
-    raw = getattr(sock, "_sock", sock)
-    buffer, written = b"", 0
+    written = 0
     with open(path, "wb") as f:
-        while True:
-            try:
-                data = raw.recv(65536)
-            except OSError:
-                break
-            if not data:
-                break
-            frames, buffer = parse_frames(buffer + data)
-            for kind, payload in frames:
-                if kind == 2:
-                    stderr += payload
-                    del stderr[:-8192]
-                elif written < STREAM_LIMIT:
-                    f.write(payload)
-                    written += len(payload)
-            f.flush()
+        for kind, payload in exec_frames(sock):
+            if kind == 2:
+                stderr += payload
+                del stderr[:-8192]
+            elif written < STREAM_LIMIT:
+                f.write(payload)
+                f.flush()
+                written += len(payload)
 
 
 def _close(sock: Any) -> None:
