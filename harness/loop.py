@@ -84,6 +84,21 @@ class ToolRunner(Protocol):
     def __call__(self, name: str, args: dict[str, Any]) -> Awaitable[ToolOutput]: ...
 
 
+def limit_reached(
+    max_turns: int, max_tokens_total: int, turns: int, usage: Usage
+) -> tuple[Outcome, str] | None:
+    """The turn or token limit an episode has reached, with the reason to record; None while
+    it is within both. Shared by the builtin loop and the Claude Code bridge. Pure."""
+    if turns >= max_turns:
+        return "max_turns", f"turn limit of {max_turns} reached"
+    if usage.total >= max_tokens_total:
+        return (
+            "max_tokens",
+            f"token limit of {max_tokens_total} reached ({usage.total} tokens used)",
+        )
+    return None
+
+
 class _Stop(Exception):
     def __init__(self, outcome: Outcome, reason: str) -> None:
         super().__init__(reason)
@@ -145,14 +160,11 @@ class _Episode:
     start: float = field(default_factory=time.monotonic)
 
     def check_limits(self) -> None:
-        if self.turns >= self.limits.max_turns:
-            raise _Stop("max_turns", f"turn limit of {self.limits.max_turns} reached")
-        if self.usage.total >= self.limits.max_tokens_total:
-            raise _Stop(
-                "max_tokens",
-                f"token limit of {self.limits.max_tokens_total} reached "
-                f"({self.usage.total} tokens used)",
-            )
+        hit = limit_reached(
+            self.limits.max_turns, self.limits.max_tokens_total, self.turns, self.usage
+        )
+        if hit is not None:
+            raise _Stop(*hit)
         if self.elapsed() >= self.limits.wall_time:
             self._wall_time("before the next model call")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from graders.base import ProbeSettings
 from harness import __version__
-from harness.agentfile import RunAgent
+from harness.agentfile import RunAgent, parse_agent
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.images import ImageSet
@@ -32,6 +32,7 @@ from harness.results import (
     sample_folder,
 )
 from harness.runtimes import DEFAULT_RUNTIME, Runtime
+from harness.runtimes.claude_code.definition import unsupported_tools
 from harness.sample import SampleContext, SampleJob, run_sample
 from harness.tasks import Task
 from harness.taxonomy import should_retry
@@ -348,9 +349,6 @@ def with_claude_code_tools(run: RunRecord, samples: Sequence[SampleRecord]) -> R
             None,
         )
         if seen is not None and info.claude_code_tools is None:
-            from harness.agentfile import parse_agent
-            from harness.runtimes.claude_code.definition import unsupported_tools
-
             spec = parse_agent(info.text, info.path)
             info = info.model_copy(
                 update={

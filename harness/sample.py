@@ -157,7 +157,6 @@ async def _run_agent_phase(
 ) -> AgentResult:
     if ctx.runtime_of(job) == "claude-code":
         return await _run_claude_code(job, ctx, sandbox, out)
-    limits = job.task.spec.limits
     model = _open_model(job, ctx)
     transcript = _Transcript(out / "transcript.jsonl")
     agent = ctx.agents[job.agent]
@@ -171,7 +170,7 @@ async def _run_agent_phase(
             tool_defs=tool_definitions(agent.offered_tools),
             system_prompt=agent.spec.system_prompt + ENV_NOTE,
             user_prompt=job.task.prompt,
-            limits=LoopLimits(limits.max_turns, limits.max_tokens, limits.wall_time),
+            limits=_loop_limits(job.task),
             on_event=transcript,
         )
     finally:
@@ -195,7 +194,6 @@ def _bridge_backend(job: SampleJob, ctx: SampleContext) -> tuple[Backend, int]:
 async def _run_claude_code(
     job: SampleJob, ctx: SampleContext, sandbox: DockerSandbox, out: Path
 ) -> AgentResult:
-    limits = job.task.spec.limits
     backend, max_errors = _bridge_backend(job, ctx)
     transcript = _Transcript(out / "transcript.jsonl")
     charge = ctx.charge
@@ -210,7 +208,7 @@ async def _run_claude_code(
             backend=backend,
             agent=ctx.agents[job.agent].spec,
             user_prompt=job.task.prompt + ENV_NOTE,
-            limits=LoopLimits(limits.max_turns, limits.max_tokens, limits.wall_time),
+            limits=_loop_limits(job.task),
             on_event=transcript,
             out=out,
             max_consecutive_errors=max_errors,
@@ -356,6 +354,11 @@ def _agent_image(ctx: SampleContext, job: SampleJob) -> str:
             raise SandboxError("the Claude Code image was not built; run `archbench images build`")
         return ctx.images.claude_code
     return ctx.images.runtime
+
+
+def _loop_limits(task: Task) -> LoopLimits:
+    lim = task.spec.limits
+    return LoopLimits(lim.max_turns, lim.max_tokens, lim.wall_time)
 
 
 def _sandbox_limits(task: Task) -> SandboxLimits:

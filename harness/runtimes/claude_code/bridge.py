@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.loop import EVENT_CONTENT_CHARS, EventSink, Outcome
+from harness.loop import EVENT_CONTENT_CHARS, EventSink, Outcome, limit_reached
 from harness.models.base import Usage
 from harness.runtimes.claude_code.backends import (
     Backend,
@@ -128,14 +128,10 @@ class Bridge:
         return reply
 
     def _limit_reached(self) -> BridgeStop | None:
-        if self.turns >= self.limits.max_turns:
-            return BridgeStop("max_turns", f"turn limit of {self.limits.max_turns} reached")
-        if self.usage.total >= self.limits.max_tokens_total:
-            return BridgeStop(
-                "max_tokens",
-                f"token limit of {self.limits.max_tokens_total} reached "
-                f"({self.usage.total} tokens used)",
-            )
+        limits = self.limits
+        hit = limit_reached(limits.max_turns, limits.max_tokens_total, self.turns, self.usage)
+        if hit is not None:
+            return BridgeStop(*hit)
         if self.turns and not self.within_budget(self.usage):
             return BridgeStop("max_cost", "the run's --max-cost was reached")
         return None
