@@ -8,6 +8,7 @@ import asyncio
 import json
 import secrets
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from harness.images.recipes import locked_versions
 from harness.probespec import LoadSpec
 from harness.results import SampleStatus
 from harness.standby import Standby
-from harness.tasks import Task, task_env
+from harness.tasks import Task, is_security_check, task_env
 
 
 def reference_tree(task: Task) -> dict[str, bytes]:
@@ -346,26 +347,47 @@ class Composite:
     secure_resolved: bool
     dimensions: dict[str, float | None]
     missing: dict[str, str]
+    security_failures: tuple[str, ...] = ()
+    """The checks that saw a security rule broken: failed hidden tests the task declares in
+    `security_checks`, and failed security probes."""
 
 
 def is_resolved(results: list[GradeResult]) -> bool:
-    """All critical functional checks passed (all checks, when none is marked critical)."""
+    """The stated contract holds: the functional grader ran and every hidden check that ran
+    passed (SWE-bench's rule; critical marks only weigh in the score). Skipped checks do not
+    count, and a suite where nothing ran resolves nothing."""
     functional = next((r for r in results if r.grader == "functional"), None)
     if functional is None or functional.status != "ok":
         return False
     ran = [c for c in functional.checks if c.outcome != "skipped"]
-    critical = [c for c in ran if c.critical] or ran
-    return bool(critical) and all(c.outcome == "passed" for c in critical)
+    return bool(ran) and all(c.outcome == "passed" for c in ran)
 
 
-def composite(weights: dict[str, float], results: list[GradeResult]) -> Composite:
-    """Weighted sum of the task's dimensions; gated ones count only when resolved. Pure."""
+def security_failures(results: list[GradeResult], security_checks: Sequence[str]) -> list[str]:
+    """Names of the checks that saw a security rule broken: failed hidden tests matching the
+    task's `security_checks` patterns, then failed probes. Pure."""
+    by_dim = {r.grader: r for r in results}
+    functional, security = by_dim.get("functional"), by_dim.get("security")
+    hidden = [
+        c.name
+        for c in (functional.checks if functional else ())
+        if c.outcome in ("failed", "error") and is_security_check(c.name, security_checks)
+    ]
+    probes = [c.name for c in (security.checks if security else ()) if c.outcome == "failed"]
+    return hidden + probes
+
+
+def composite(
+    weights: dict[str, float],
+    results: list[GradeResult],
+    security_checks: Sequence[str] = (),
+) -> Composite:
+    """Weighted sum of the task's dimensions; gated ones count only when resolved. Pure.
+    `security_checks`: the task's [grading] patterns naming hidden tests of security rules."""
     by_dim = {r.grader: r for r in results}
     resolved = is_resolved(results)
     dims: dict[str, float | None] = {d: r.score for d, r in by_dim.items()}
     missing = {d: r.reason for d, r in by_dim.items() if r.status != "ok"}
-    security = by_dim.get("security")
-    probe_failed = security is not None and any(c.outcome == "failed" for c in security.checks)
     total = weighted = 0.0
     for dim, w in weights.items():
         value = dims.get(dim)
@@ -377,10 +399,12 @@ def composite(weights: dict[str, float], results: list[GradeResult]) -> Composit
             value = 0.0
         total += w
         weighted += w * value
-    secure = resolved and not probe_failed
-    return Composite(weighted / total if total else 0.0, resolved, secure, dims, missing)
+    broken = tuple(security_failures(results, security_checks))
+    secure = resolved and not broken
+    score = weighted / total if total else 0.0
+    return Composite(score, resolved, secure, dims, missing, broken)
 
 
 def score_results(task: Task, results: list[GradeResult]) -> tuple[float, bool]:
-    c = composite(task.spec.grading.weights, results)
+    c = composite(task.spec.grading.weights, results, task.spec.grading.security_checks)
     return c.score, c.resolved

@@ -333,7 +333,9 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         return finish("startup_failed", score=0.0, resolved=False, **fields)
     if graded.status == "grader_error":
         return finish("grader_error", **fields)
-    c = composite(job.task.spec.grading.weights, graded.results)
+    c = composite(
+        job.task.spec.grading.weights, graded.results, job.task.spec.grading.security_checks
+    )
     return finish(
         "agent_limit" if agent.outcome in LIMIT_OUTCOMES else "graded",
         score=c.score,

@@ -5,10 +5,13 @@ tests/visible/ (smoke tests the agent may run), hidden/ (hidden tests, never sho
 and solution/ (the reference). Unknown keys and missing files are errors that name the file.
 """
 
+import ast
 import fnmatch
 import hashlib
+import re
 import secrets
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -30,6 +33,9 @@ DEFAULT_START = (
 )
 """The contract's start command; the health-check timeout keeps uvicorn's supervisor from
 killing slow-starting workers on a loaded machine (not the agent's fault)."""
+SECURITY_CHECK = re.compile(r"(?P<module>[A-Za-z_]\w*)::(?P<test>[^:\s]+)")
+"""A [grading] security_checks entry: a hidden test module (hidden/<module>.py) and a glob
+over its test names."""
 REQUIRED_FILES = ("prompt.md",)
 REQUIRED_DIRS = ("workspace", "tests/visible", "hidden", "solution")
 
@@ -83,6 +89,20 @@ class GradingSpec(_Strict):
         return value
 
     hidden_timeout: float = 300.0
+    security_checks: tuple[str, ...] = ()
+    """Hidden tests that check a security rule of the prompt, as `module::test-name glob`
+    patterns (`test_isolation::*`): one failing makes the sample not secure_resolved."""
+
+    @field_validator("security_checks")
+    @classmethod
+    def _check_patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            if not SECURITY_CHECK.fullmatch(pattern):
+                raise ValueError(
+                    f"security_checks entry {pattern!r} is not `module::test glob` "
+                    "(e.g. 'test_isolation::*')"
+                )
+        return value
 
 
 class TaskSpec(_Strict):
@@ -186,7 +206,44 @@ def load_task(root: Path) -> Task:
     for name in REQUIRED_DIRS:
         if not (root / name).is_dir():
             raise TaskSpecError(f"{root / name}/: missing folder; create it (it may be empty)")
+    for pattern in spec.grading.security_checks:
+        _check_security_pattern(root, pattern, toml_path)
     return Task(spec=spec, root=root, content_hash=hash_tree(root))
+
+
+def is_security_check(check_name: str, patterns: Sequence[str]) -> bool:
+    """Whether a hidden check (`tests.<module>::<test>[params]`, as JUnit names it) matches
+    one of a task's security_checks patterns, with or without its parameters. Pure."""
+    name = check_name.removeprefix("tests.")
+    bare = re.sub(r"\[.*\]$", "", name)
+    return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(bare, p) for p in patterns)
+
+
+def hidden_test_names(source: str) -> list[str]:
+    """The test functions a hidden test module defines at its top level. Pure."""
+    return [
+        node.name
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test")
+    ]
+
+
+def _check_security_pattern(root: Path, pattern: str, toml_path: Path) -> None:
+    """A security_checks pattern must name a hidden test module and match a test in it."""
+    match = SECURITY_CHECK.fullmatch(pattern)
+    assert match is not None  # the spec validated its shape
+    module = root / "hidden" / f"{match['module']}.py"
+    if not module.is_file():
+        raise TaskSpecError(
+            f"{toml_path}: grading.security_checks {pattern!r}: no {module}; "
+            "name a hidden test module"
+        )
+    test = re.sub(r"\[.*\]$", "", match["test"])
+    if not any(fnmatch.fnmatchcase(n, test) for n in hidden_test_names(module.read_text())):
+        raise TaskSpecError(
+            f"{toml_path}: grading.security_checks {pattern!r} matches no test in {module}; "
+            "fix the test name"
+        )
 
 
 def load_tasks(tasks_dir: Path) -> list[Task]:

@@ -30,8 +30,8 @@ def test_critical_checks_weigh_double() -> None:
     assert weighted_pass_fraction(checks) == 3 / 4
 
 
-def test_resolved_needs_only_the_critical_checks() -> None:
-    assert is_resolved([functional(("passed", True), ("failed", False))])
+def test_resolved_needs_every_check_not_only_the_critical_ones() -> None:
+    assert not is_resolved([functional(("passed", True), ("failed", False))])
     assert not is_resolved([functional(("failed", True), ("passed", False))])
 
 
