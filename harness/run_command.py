@@ -3,8 +3,10 @@
 Input is checked before anything is written or any container starts.
 """
 
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +28,7 @@ from harness.docker_env import connect
 from harness.errors import ArchbenchError, InputError, ModelConfigError, ResultsError
 from harness.images import ImageSet, ensure_images
 from harness.prices import PRICES_AS_OF, Price, is_free, price_of
+from harness.progress_log import LogObserver, heartbeat
 from harness.report import overall, per_task, results_df, write_report
 from harness.results import RunRecord, SampleRecord, read_run, read_samples
 from harness.runner import RunConfig, RunObserver, default_concurrency, execute_run
@@ -35,6 +38,8 @@ from harness.tasks import load_tasks, select_tasks
 from harness.tools import split_tools
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from harness.validate import TaskValidation
 
 
@@ -74,11 +79,14 @@ def build_images(console: Console) -> ImageSet:
 class RichObserver(RunObserver):
     """One progress row per sample (phase, elapsed, tokens, score) and an overall row."""
 
-    def __init__(self, progress: Progress, total: int) -> None:
+    def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.rows: dict[str, TaskID] = {}
         self.scores: list[float] = []
-        self.overall = progress.add_task("overall", total=total, info="")
+        self.overall = progress.add_task("overall", total=None, info="")
+
+    def run_started(self, total: int) -> None:
+        self.progress.update(self.overall, total=total)
 
     def sample_started(self, job: SampleJob) -> None:
         self.rows[job.key] = self.progress.add_task(job.key, total=1, info="starting")
@@ -97,6 +105,30 @@ class RichObserver(RunObserver):
         )
         mean = sum(self.scores) / len(self.scores) if self.scores else 0.0
         self.progress.update(self.overall, advance=1, info=f"mean score {mean:.3f}")
+
+
+@contextlib.contextmanager
+def show_progress(config: RunConfig, console: Console) -> Iterator[RunObserver]:
+    """The rich live display on a terminal; elsewhere (a CI log) plain lines: one per finished
+    sample and a heartbeat at least once a minute."""
+    if console.is_terminal:
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=12),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[info]}"),
+        )
+        with Progress(*columns, console=console) as progress:
+            yield RichObserver(progress)
+        return
+
+    def emit(line: str) -> None:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    observer = LogObserver(emit, concurrency=config.concurrency, models=len(config.models))
+    with heartbeat(observer):
+        yield observer
 
 
 def request_record(req: RunRequest) -> dict[str, Any]:
@@ -258,39 +290,48 @@ def _all_tools(tools: tuple[str, ...] | None) -> tuple[str, ...]:
     return SUPPORTED if tools is None else ()
 
 
+SUMMARY_COLUMNS = ("samples", "score", "resolved", "checks", "infra errors")
+
+
+def summary_rows(df: "pd.DataFrame") -> list[tuple[str, ...]]:
+    """The summary's rows: per task, then overall, for every configuration. Runtime and agent
+    columns (before model) appear when the run has several, so configurations are never
+    pooled. The first row is the header. Pure."""
+    splits = [c for c in ("runtime", "agent") if df[c].nunique() > 1]
+    configs = list(df.groupby(splits)) if splits else [((), df)]
+    tasks: list[tuple[str, ...]] = []
+    totals: list[tuple[str, ...]] = []
+    for key, part in configs:
+        labels = tuple(str(v) for v in key)
+        for index, row in per_task(part).iterrows():
+            task_id, model = (str(v) for v in index)  # type: ignore[attr-defined]
+            score, resolved = _num(row.get("score"), 3), _num(row.get("resolved"), 2)
+            checks = str(row["checks"]) if isinstance(row.get("checks"), str) else "-"
+            infra = str(row.get("infra_errors", 0))
+            tasks.append(
+                (task_id, *labels, model, str(row["samples"]), score, resolved, checks, infra)
+            )
+        for model_id, row in overall(part).iterrows():
+            score, resolved = _num(row["mean_score"], 3), _num(row["resolved_rate"], 2)
+            infra = str(row["infra_errors"])
+            totals.append(
+                ("overall", *labels, str(model_id), str(row["scored"]), score, resolved, "", infra)
+            )
+    return [("task", *splits, "model", *SUMMARY_COLUMNS), *sorted(tasks), *totals]
+
+
+def _num(value: object, digits: int) -> str:
+    """A float with `digits` decimals, '-' for a missing one (a task with no scored sample)."""
+    if not isinstance(value, int | float) or value != value:
+        return "-"
+    return f"{value:.{digits}f}"
+
+
 def _summary_table(run_dir: Path) -> Table:
-    df = results_df(run_dir)
-    table = Table(
-        "task",
-        "model",
-        "samples",
-        "score",
-        "resolved",
-        "checks",
-        "infra errors",
-        title="archbench summary",
-    )
-    for index, row in per_task(df).iterrows():
-        task_id, model_id = (str(v) for v in index)  # type: ignore[attr-defined]
-        table.add_row(
-            task_id,
-            model_id,
-            str(row["samples"]),
-            f"{row.get('score', 0):.3f}",
-            f"{row.get('resolved', 0):.2f}",
-            str(row.get("checks", "")),
-            str(row.get("infra_errors", 0)),
-        )
-    for model, row in overall(df).iterrows():
-        table.add_row(
-            "[b]overall[/b]",
-            str(model),
-            str(row["scored"]),
-            f"{row['mean_score']:.3f}",
-            f"{row['resolved_rate']:.2f}",
-            "",
-            str(row["infra_errors"]),
-        )
+    header, *rows = summary_rows(results_df(run_dir))
+    table = Table(*header, title="archbench summary")
+    for row in rows:
+        table.add_row(*row, style="bold" if row[0] == "overall" else None)
     return table
 
 
@@ -341,28 +382,10 @@ def run_benchmark(req: RunRequest, console: Console, out: Console) -> int:
         console.print(estimate, markup=False, highlight=False)
     images = build_images(console)
     client = connect()
-    total = (
-        len(config.tasks)
-        * config.epochs
-        * len(config.models)
-        * len(config.agents)
-        * len(config.runtimes)
-    )
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(bar_width=12),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[info]}"),
-    )
     try:
-        with Progress(*columns, console=console) as progress:
+        with show_progress(config, console) as observer:
             execute_run(
-                config,
-                client,
-                images,
-                RichObserver(progress, total),
-                api_key=os.environ.get("ANTHROPIC_API_KEY"),
+                config, client, images, observer, api_key=os.environ.get("ANTHROPIC_API_KEY")
             )
     except ArchbenchError as e:
         console.print(f"archbench: run failed: {e}", markup=False, highlight=False)

@@ -69,6 +69,9 @@ class RunConfig:
 class RunObserver:
     """Receives progress; the CLI draws it, tests record it. Default: ignore everything."""
 
+    def run_started(self, total: int) -> None:
+        """`total`: the samples this invocation will run (its shard, less those resumed)."""
+
     def sample_started(self, job: SampleJob) -> None: ...
 
     def sample_phase(self, job: SampleJob, phase: str, info: dict[str, Any]) -> None: ...
@@ -314,6 +317,7 @@ def execute_run(
         runtimes=job_runtimes(config),
     )
     jobs = pending_jobs(config, writer)
+    observer.run_started(len(jobs))
     budget = Budget(config.max_cost, spent=_spent(writer) if config.resume else 0.0)
     ctx = replace(ctx, charge=budget.charge)
     status = "failed"
