@@ -22,6 +22,7 @@ SAMPLE_COLUMNS = (
     "epoch",
     "model",
     "agent",
+    "runtime",
     "status",
     "score",
     "resolved",
@@ -338,6 +339,15 @@ class Tables:
     samples: "pd.DataFrame"
 
 
+def by_configuration(df: "pd.DataFrame") -> "pd.DataFrame":
+    """The frame the report's tables group: in a run of several runtimes the runtime joins the
+    agent label ("arch @claude-code"), so every table keeps the runtimes of one agent and model
+    apart instead of pooling them. Pure."""
+    if df.empty or df["runtime"].nunique() <= 1:
+        return df
+    return df.assign(agent=df["agent"] + " @" + df["runtime"])
+
+
 def tables(df: "pd.DataFrame") -> Tables:
     return Tables(
         overall=overall(df),
@@ -362,7 +372,8 @@ def write_report(run_dir: str | Path) -> ReportPaths:
     run_dir = Path(run_dir)
     run = read_run(run_dir)
     df = results_df(run_dir)
-    t = tables(df)
+    shown = by_configuration(df)
+    t = tables(shown)
     paths = ReportPaths(
         run_dir / "report.md",
         run_dir / "samples.csv",
@@ -371,10 +382,10 @@ def write_report(run_dir: str | Path) -> ReportPaths:
         run_dir / "samples.parquet",
     )
     viewer = f"\nWhy each sample scored what it did: `archbench view {run_dir}` (view/index.html)\n"
-    paths.markdown.write_text(render_markdown(run, df, t) + viewer)
+    paths.markdown.write_text(render_markdown(run, shown, t) + viewer)
     exported = export_frame(df)
     exported.to_csv(paths.csv, index=False)
     exported.to_parquet(paths.parquet, index=False)
-    paths.junit.write_text(junit_xml(df, run.run_id, elapsed_seconds(run)))
-    paths.html.write_text(render_report_html(run, df, t))
+    paths.junit.write_text(junit_xml(shown, run.run_id, elapsed_seconds(run)))
+    paths.html.write_text(render_report_html(run, shown, t))
     return paths

@@ -10,6 +10,7 @@ import pytest
 from harness.errors import ResultsError
 from harness.report import (
     SAMPLE_COLUMNS,
+    by_configuration,
     elapsed_seconds,
     missing_dimensions,
     overall,
@@ -451,3 +452,23 @@ def test_per_task_of_a_matrix_run_keeps_agents_apart(tmp_path: Path) -> None:
         ("books", "arch", "oracle"): 1.0,
         ("books", "arch@v2", "oracle"): 0.0,
     }
+
+
+def test_report_tables_keep_runtimes_apart(tmp_path: Path) -> None:
+    records = [
+        sample("books", "oracle", score=1.0),
+        sample("books", "oracle", score=0.0).model_copy(update={"runtime": "claude-code"}),
+    ]
+    root = write_run(tmp_path, records)
+    df = results_df(root)
+    assert list(df["runtime"]) == ["builtin", "claude-code"]  # exported with every sample
+
+    shown = by_configuration(df)
+    assert per_task(shown, by_agent=True)["score"].to_dict() == {
+        ("books", "arch @builtin", "oracle"): 1.0,
+        ("books", "arch @claude-code", "oracle"): 0.0,
+    }
+    assert list(by_configuration(df.iloc[:1])["agent"]) == ["arch"]  # one runtime: unchanged
+    report = write_report(root)
+    text = report.markdown.read_text()
+    assert "arch @builtin" in text and "arch @claude-code" in text

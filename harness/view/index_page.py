@@ -12,6 +12,7 @@ from harness.results import SCORED_STATUSES, SampleRecord
 from harness.taxonomy import POLICIES
 from harness.view.html import badge, number, page, table, text
 from harness.view.records import RunView, sample_slug
+from harness.view.summary import config_table
 
 COLUMNS = (
     "href", "task", "epoch", "agent", "model", "runtime", "status", "score", "checks",
@@ -191,7 +192,9 @@ def render_index(view: RunView, *, report_link: bool) -> str:
     body = (
         f"<h1>archbench view: {text(run.run_id)}</h1><ul>"
         + "".join(f"<li>{f}</li>" for f in facts)
-        + "</ul><h2>How samples ended</h2>"
+        + "</ul><h2>Per configuration</h2>"
+        + config_table(view.samples, runtimes=several)
+        + "<h2>How samples ended</h2>"
         + status_table(view)
         + "<h2>Per task</h2>"
         + task_table(view)
