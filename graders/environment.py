@@ -34,6 +34,7 @@ from graders.shell import (
     deliver,
     removed_on_failure,
 )
+from harness.cores import Slot
 from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.images.recipes import normalise_name
@@ -334,6 +335,22 @@ class GradingEnv:
 
     def close(self) -> None:
         remove_quietly(self.prober, self.app, *self.sidecars, self.network)
+
+
+def pin_probe(env: GradingEnv, slot: Slot) -> str:
+    """Pin the app to the slot's app core and the prober (the load generator) to its
+    generator core, on the running containers (docker update); what was done."""
+    try:
+        ncpu = int(env.client.info().get("NCPU", 1))
+        if ncpu < 2:
+            return "not pinned: the engine has 1 CPU"
+        if max(slot.cores) >= ncpu:
+            return f"not pinned: cores {slot.app},{slot.generator} but the engine has {ncpu} CPUs"
+        env.app.update(cpuset_cpus=str(slot.app))
+        env.prober.update(cpuset_cpus=str(slot.generator))
+    except (APIError, DockerException) as e:
+        return f"not pinned: {e}"
+    return f"app on CPU {slot.app}, generator on CPU {slot.generator}"
 
 
 def start_grading_env(

@@ -1,8 +1,9 @@
 """Performance grader: the task's open-loop load probe (`[load]` in task.toml) against its SLO.
 
-The app container is pinned to CPU 0 and the prober (the generator) to CPU 1 for the probe, and
-the probe holds the host lock exclusively (harness.hostlock): no other grading, of this process
-or another, runs meanwhile. Credit: 1.0 when the SLO (p99 bound, error rate, achieved rate)
+For the probe the app container is pinned to one core and the prober (the generator) to
+another, a slot of cores given by the host lock (harness.hostlock), which also keeps new
+gradings out and waits for running ones at most its bound (details["host"] says how long, and
+`contended` when they still ran). Credit: 1.0 when the SLO (p99 bound, error rate, achieved rate)
 holds at the target rate, else 0.5 when it holds at half the rate, else 0. With calibration,
 the target rate and p99 bound come from the task's reference solution measured on this machine
 in the same run (see harness.grading.calibrate)."""
@@ -14,10 +15,8 @@ import time
 from importlib import resources
 from typing import Any
 
-from docker.errors import APIError, DockerException
-
 from graders.base import CheckResult, GradeContext, GradeResult, ProbeSettings, Slo
-from graders.environment import GradingEnv
+from graders.environment import GradingEnv, pin_probe
 from harness import hostlock
 from harness.archive import collect_tree
 from harness.errors import SandboxError
@@ -97,19 +96,6 @@ def load_files(task: Task) -> list[tuple[str, bytes]]:
     ]
 
 
-def pin(env: GradingEnv) -> str:
-    """App on CPU 0, prober on CPU 1 (when the engine has >= 2 CPUs); what was done."""
-    try:
-        ncpu = int(env.client.info().get("NCPU", 1))
-        if ncpu < 2:
-            return "not pinned: the engine has 1 CPU"
-        env.app.update(cpuset_cpus="0")
-        env.prober.update(cpuset_cpus="1")
-    except (APIError, DockerException) as e:
-        return f"not pinned: {e}"
-    return "app on CPU 0, generator on CPU 1"
-
-
 async def measure(env: GradingEnv, rate: float, settings: ProbeSettings) -> dict[str, Any]:
     """Run the probe once in the prober; its stats. Raises SandboxError if it could not run."""
     cmd = [
@@ -150,8 +136,8 @@ class PerformanceGrader:
             return GradeResult("performance", "skipped", None, "the task declares no [load]")
         slo = ctx.slo or declared_slo(spec)
         try:
-            async with hostlock.exclusive():
-                pinned = await asyncio.to_thread(pin, ctx.env)
+            async with hostlock.exclusive() as lease:
+                pinned = await asyncio.to_thread(pin_probe, ctx.env, lease.cores)
                 full = await measure(ctx.env, slo.rate, ctx.probe)
                 half = None
                 full_ok, why = slo_verdict(full, slo, slo.rate)
@@ -179,6 +165,7 @@ class PerformanceGrader:
             "slo": slo.__dict__,
             "probe": ctx.probe.__dict__,
             "pinning": pinned,
+            "host": lease.as_dict(),
             "full": full,
             "half": half,
         }

@@ -18,6 +18,7 @@ from graders.base import ProbeSettings, Slo
 from graders.environment import (
     GradingEnv,
     Readiness,
+    pin_probe,
     requirements_known_met,
     start_grading_env,
 )
@@ -28,7 +29,6 @@ from graders.performance import (
     declared_slo,
     load_files,
     measure,
-    pin,
 )
 from graders.security import security_files
 from graders.shell import GATE_TIMEOUT_S, AppSettings, Shell, make_shell
@@ -244,8 +244,8 @@ async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
             raise SandboxError(f"{task.id}: the reference did not start for calibration")
         declared = declared_slo(spec)
         tried: list[tuple[float, dict[str, Any]]] = []
-        async with hostlock.exclusive():
-            await asyncio.to_thread(pin, env)
+        async with hostlock.exclusive() as lease:
+            await asyncio.to_thread(pin_probe, env, lease.cores)
             for rate in (spec.rate, spec.rate / 2, spec.rate / 4):
                 tried.append((rate, await measure(env, rate, target.probe)))
                 slo = calibrated_slo(declared, tried)

@@ -1,13 +1,23 @@
-"""The host-wide readers-writer lock: readers share, a writer waits for them and keeps new
-readers out while it waits."""
+"""The host lock: gradings share it; a probe takes a slot of cores, keeps new gradings out and
+waits for running ones at most its bound. Across processes, with a fake core count."""
 
 import asyncio
+import contextlib
+import json
+import os
+import subprocess
+import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from harness import hostlock
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +88,125 @@ def test_a_thread_shares_with_readers_and_gives_up_when_stopped() -> None:
         return got
 
     assert asyncio.run(main()) == [False]
+
+
+HOLDER = """
+import asyncio, json, sys, time
+from harness import hostlock
+
+async def main(kind: str, hold: float) -> None:
+    lock = hostlock.exclusive() if kind == "probe" else hostlock.shared()
+    async with lock as lease:
+        cores = list(lease.cores.cores) if lease is not None else []
+        print(json.dumps({"in": time.time(), "cores": cores}), flush=True)
+        await asyncio.sleep(hold)
+    print(json.dumps({"out": time.time()}), flush=True)
+
+asyncio.run(main(sys.argv[1], float(sys.argv[2])))
+"""
+
+
+@contextlib.contextmanager
+def _holder(kind: str, hold: float, cores: str) -> Iterator["_Holder"]:
+    """Another archbench process holding a probe's cores or a grading's share for `hold` s;
+    killed on the way out."""
+    env = {**os.environ, "ARCHBENCH_CORES": cores, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, kind, str(hold)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        yield _Holder(proc)
+    finally:
+        proc.kill()
+        proc.wait()
+        assert proc.stdout is not None
+        proc.stdout.close()
+
+
+class _Holder:
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+
+    def line(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        got: dict[str, Any] = json.loads(self.proc.stdout.readline())
+        return got
+
+    def entered(self) -> dict[str, Any]:
+        """When it got in, and its cores."""
+        return self.line()
+
+    def left(self) -> float:
+        return float(self.line()["out"])
+
+
+def test_eight_cores_run_three_probes_at_once_across_processes() -> None:
+    with contextlib.ExitStack() as stack:
+        procs = [stack.enter_context(_holder("probe", 1.5, "0-7")) for _ in range(4)]
+        entered = [p.entered() for p in procs]
+        left = [p.left() for p in procs]
+    order = sorted(range(4), key=lambda i: entered[i]["in"])
+    first3, fourth = order[:3], order[3]
+    assert sorted(c for i in first3 for c in entered[i]["cores"]) == [0, 1, 2, 3, 4, 5]
+    assert max(entered[i]["in"] for i in first3) < min(left[i] for i in first3)  # side by side
+    assert entered[fourth]["in"] >= min(left[i] for i in first3) - 0.01  # waited for a slot
+
+
+def test_two_cores_run_one_probe_at_a_time_across_processes() -> None:
+    with _holder("probe", 0.5, "0-1") as a, _holder("probe", 0.5, "0-1") as b:
+        entered = [a.entered(), b.entered()]
+        left = [a.left(), b.left()]
+    assert [e["cores"] for e in entered] == [[0, 1], [0, 1]]
+    first, second = sorted(range(2), key=lambda i: entered[i]["in"])
+    assert entered[second]["in"] >= left[first] - 0.01
+
+
+async def _probe(**kwargs: Any) -> tuple[float, hostlock.ProbeLease]:
+    """A probe in this process on cores 0-1: how long it took to get in, and its lease."""
+    start = time.monotonic()
+    async with hostlock.exclusive(cores=[0, 1], **kwargs) as lease:
+        return time.monotonic() - start, lease
+
+
+def test_a_grading_that_never_ends_delays_a_probe_by_the_bound_only() -> None:
+    with _holder("grading", 3600, "0-1") as grading:
+        grading.entered()
+        took, lease = asyncio.run(_probe(quiet_bound_s=0.5))
+    assert lease.contended
+    assert 0.5 <= lease.quiet_wait_s <= took < 0.5 + 0.5
+    assert lease.cores_wait_s < 0.2
+
+
+def test_a_quiet_probe_waits_for_a_grading_that_ends_within_the_bound() -> None:
+    with _holder("grading", 0.4, "0-1") as grading:
+        grading.entered()
+        _, lease = asyncio.run(_probe(quiet_bound_s=5))
+    assert not lease.contended
+    assert 0.2 < lease.quiet_wait_s < 2
+
+
+def test_a_killed_probe_frees_its_cores() -> None:
+    async def probe(timeout: float) -> tuple[float, hostlock.ProbeLease]:
+        async with asyncio.timeout(timeout):
+            return await _probe()
+
+    with _holder("probe", 3600, "0-1") as other:
+        other.entered()
+        with pytest.raises(TimeoutError):  # its cores are held: no way in
+            asyncio.run(probe(0.5))
+        other.proc.kill()
+        other.proc.wait()
+        took, lease = asyncio.run(probe(2))
+    assert lease.cores.cores == (0, 1)
+    assert took < 1
+
+
+def test_gradings_wait_while_a_probe_runs() -> None:
+    async def grading() -> float:
+        async with hostlock.shared():
+            return time.time()
+
+    with _holder("probe", 0.6, "0-1") as probe:
+        probe.entered()
+        got_in = asyncio.run(grading())
+        assert got_in >= probe.left() - 0.01
