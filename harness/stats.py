@@ -316,3 +316,19 @@ def min_permutation_p(n_base: int, n_cand: int) -> float:
     if not n_base or not n_cand:
         return 1.0
     return 1 / math.comb(n_base + n_cand, n_cand)
+
+
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> float:
+    """Cohen's kappa of two raters' yes/no answers, (rater a, rater b) per item: agreement
+    beyond chance, 1 for perfect, 0 for chance. nan when there are no items; 1.0 when both
+    raters give one and the same answer to every item (chance agreement is then 1). Pure."""
+    n = len(pairs)
+    if n == 0:
+        return math.nan
+    observed = sum(a == b for a, b in pairs) / n
+    a_yes = sum(a for a, _ in pairs) / n
+    b_yes = sum(b for _, b in pairs) / n
+    chance = a_yes * b_yes + (1 - a_yes) * (1 - b_yes)
+    if chance == 1.0:
+        return 1.0 if observed == 1.0 else 0.0
+    return (observed - chance) / (1 - chance)
