@@ -205,6 +205,33 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A results/<run-id> fold
 
 
 @app.command()
+def grade(
+    task: Annotated[str, typer.Argument(help="The task id to grade against.")],
+    path: Annotated[Path, typer.Argument(help="The workspace: a folder, .tar or .tar.gz.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Results root.")] = Path("results"),
+    run_id: Annotated[str | None, typer.Option(help="Name of the run folder.")] = None,
+    tasks_dir: TasksDir = Path("tasks"),
+    probe_length: ProbeLength = "full",
+) -> None:
+    """Grade a workspace made outside archbench against TASK; writes a run folder and report."""
+    from harness.grade_command import GradeRequest, grade_workspace
+
+    rid = run_id or f"grade-{_run_id()}"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", rid):
+        raise InputError(f"--run-id {rid!r}: use letters, digits, '.', '_' or '-' (max 81)")
+    request = GradeRequest(
+        task_id=task,
+        path=path,
+        tasks_dir=tasks_dir,
+        run_dir=out_dir / rid,
+        run_id=rid,
+        probe=_probe_settings(probe_length, calibrate=False),
+        cli_args=tuple(sys.argv[1:]),
+    )
+    raise typer.Exit(grade_workspace(request, console, out))
+
+
+@app.command()
 def compare(
     base: Annotated[Path, typer.Argument(help="Baseline results/<run-id> folder.")],
     candidate: Annotated[Path, typer.Argument(help="Candidate results/<run-id> folder.")],
