@@ -417,12 +417,15 @@ def validate_command(
     probe: ProbeSettings | None = None,
     all_graders: bool = False,
     first_kill: bool = False,
+    impl_dir: Path | None = None,
     out_console: Console | None = None,
 ) -> int:
     from harness.grading import GradingTarget
     from harness.validate import validate_tasks
 
     tasks = select_tasks(load_tasks(tasks_dir), patterns)
+    if impl_dir is not None and not impl_dir.is_dir():
+        raise InputError(f"--impl {impl_dir}: no such folder; give a folder of <task id>/ folders")
     images = build_images(console)
     run_id = f"validate-{os.getpid()}"
     target = GradingTarget(connect(), images, run_id, probe or ProbeSettings())
@@ -436,11 +439,14 @@ def validate_command(
         progress=lambda m: console.log(m, markup=False, highlight=False),
         all_graders=all_graders,
         first_kill=first_kill,
+        impl_dir=impl_dir,
     )
     table = Table(
         "task",
         "reference",
         "mutants killed",
+        "bits lost",
+        "equivalents",
         "probes both ways",
         "starter",
         "seconds",
@@ -455,6 +461,8 @@ def validate_command(
             r.task_id,
             f"{ok_runs}/{len(r.reference_scores)}",
             f"{killed}/{len(r.mutants)}",
+            f"{sum(bool(m.lost_bit) for m in r.mutants)}/{len(r.mutants)}",
+            f"{sum(e.ok for e in r.equivalents)}/{len(r.equivalents)}",
             f"{sum(bool(v) for v in r.probe_killers.values())}/{len(r.probe_killers)}",
             f"{r.starter_status} {r.starter_score:.2f}",
             f"{r.seconds:.0f}",
@@ -478,11 +486,16 @@ def _validate_lines(results: "list[TaskValidation]") -> list[str]:
     lines = []
     for r in results:
         lines += [f"{r.task_id} PROBLEM {p}" for p in r.problems]
+        lines += [f"{r.task_id} WARNING {w}" for w in r.warnings if w not in r.problems]
         for m in r.mutants:
+            lost = {True: "lost", False: "KEPT", None: "-"}[m.lost_bit]
             lines.append(
                 f"{r.task_id} mutant {m.name}: {'killed by ' if m.killed else 'SURVIVED '}"
                 f"{', '.join(m.killers[:4]) or m.reason}"
+                + (f" [{m.concerns}: bit {lost}]" if m.killed else "")
             )
+        lines += [f"{r.task_id} equivalent {e.name}: {e.describe()}" for e in r.equivalents]
+        lines += [f"{r.task_id} impl {i.name}: {i.describe()}" for i in r.implementations]
         for probe_name, mutants in r.probe_killers.items():
             misses = "; ".join(f"{m}: {n}" for m, n in r.probe_misses.get(probe_name, {}).items())
             lines.append(

@@ -28,6 +28,7 @@ from harness.models.base import FatalModelError, ModelClient, Usage
 from harness.models.factory import open_model
 from harness.models.replay import PREFIX as REPLAY_PREFIX
 from harness.models.replay import ReplayClient
+from harness.patches import patched_tree
 from harness.prices import Price, cost_usd
 from harness.results import GraderSummary, SampleRecord, SampleStatus
 from harness.runtimes import DEFAULT_RUNTIME, Runtime
@@ -105,15 +106,12 @@ def starter_files(task: Task) -> bytes:
 
 
 def oracle_files(task: Task, *, mutant: bool = False) -> list[tuple[str, str]]:
-    """The reference solution's files; with `mutant`, its first mutant (by name) laid over it
+    """The reference solution's files; with `mutant`, its first mutant patch (by name) applied
     (the `mutant` model: a realistic wrong answer, for testing comparisons)."""
     files = dict(collect_tree(task.path("solution")))
-    if mutant:
-        mutants = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
-        if mutants:
-            files.update(
-                (rel, data) for rel, data in collect_tree(mutants[0]) if rel != "MUTANT.md"
-            )
+    mutants = sorted(task.path("mutants").glob("*.patch")) if mutant else []
+    if mutants:
+        files = patched_tree(task.path("solution"), mutants[0])
     return [(f"/workspace/{rel}", data.decode()) for rel, data in sorted(files.items())]
 
 

@@ -1,18 +1,22 @@
 """`archbench tasks validate`: prove each task measures what it claims.
 
 - the reference (workspace + solution) is graded `reference_runs` times: 1.0 every time;
-- every mutant (workspace + solution + mutant overlay) starts and is caught by >= 1 hidden check;
-- the starter workspace alone does not score 1.0;
+- every mutant (`mutants/<name>.patch` applied to solution/) starts, is caught by >= 1 check
+  and loses the bit its flaw concerns (harness.verdicts);
+- every equivalent (`equivalents/<name>.patch`) passes every check with full marks;
+- every patch applies; the starter workspace alone does not score 1.0;
 - every security probe passes on the reference and fails on at least one mutant (a
-  deliberately vulnerable one), and the reference meets its load objective.
+  deliberately vulnerable one), and the reference meets its load objective;
+- with `impl_dir`, `impl_dir/<task>/` (an independent implementation) is graded as evidence:
+  its failed checks are reported, not counted as the task's problems.
 """
 
 import asyncio
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from graders.environment import APP_ENTRY_FILES
 from graders.security import probe_id
@@ -24,19 +28,23 @@ from harness.grading import (
     grade_snapshot,
     score_results,
 )
+from harness.patches import PatchError, concerns_of, parse_patch, patched_tree, read_patch
 from harness.tasks import DEFAULT_START, Task
+from harness.verdicts import (
+    MutantVerdict,
+    VariantVerdict,
+    failing_checks,
+    mutant_problem,
+    mutant_verdict,
+    variant_verdict,
+)
 
-MUTANT_NOTE = "MUTANT.md"
+__all__ = ["MutantVerdict", "VariantVerdict", "mutant_verdict"]
+
 MUTANT_GRADERS = frozenset({"functional", "security"})
-
-
-@dataclass(frozen=True)
-class MutantVerdict:
-    name: str
-    killed: bool
-    status: str
-    killers: tuple[str, ...]
-    reason: str = ""
+MIN_EQUIVALENTS = 2
+MISSING_EQUIVALENTS_IS_PROBLEM = False
+"""Fewer than MIN_EQUIVALENTS equivalents: a warning until every task has them."""
 
 
 @dataclass
@@ -45,6 +53,11 @@ class TaskValidation:
     reference_scores: list[float | None] = field(default_factory=list)
     reference_problems: list[str] = field(default_factory=list)
     mutants: list[MutantVerdict] = field(default_factory=list)
+    equivalents: list[VariantVerdict] = field(default_factory=list)
+    implementations: list[VariantVerdict] = field(default_factory=list)
+    """Independent implementations (--impl): evidence, not problems of the task."""
+    patch_problems: list[str] = field(default_factory=list)
+    """Patches that cannot be read or do not apply (never graded)."""
     starter_score: float | None = None
     starter_status: str = ""
     seconds: float = 0.0
@@ -57,20 +70,24 @@ class TaskValidation:
 
     @property
     def problems(self) -> list[str]:
-        out = list(self.reference_problems)
-        out += [
-            f"mutant {m.name} survived ({m.status}{': ' + m.reason if m.reason else ''})"
-            for m in self.mutants
-            if not m.killed
-        ]
+        out = list(self.reference_problems) + list(self.patch_problems)
+        out += [p for m in self.mutants if (p := mutant_problem(m))]
+        out += [f"equivalent {e.name} {e.describe()}" for e in self.equivalents if not e.ok]
         if len(self.mutants) < 3:
             out.append(f"only {len(self.mutants)} mutants (need >= 3)")
+        if MISSING_EQUIVALENTS_IS_PROBLEM:
+            out += self.warnings
         if self.starter_score == 1.0:
             out.append("the starter workspace alone scores 1.0")
         out += [
             f"probe {p} fails against no mutant" for p, ms in self.probe_killers.items() if not ms
         ]
         return out
+
+    @property
+    def warnings(self) -> list[str]:
+        n = len(self.equivalents)
+        return [f"only {n} equivalents (need >= {MIN_EQUIVALENTS})"] if n < MIN_EQUIVALENTS else []
 
     @property
     def ok(self) -> bool:
@@ -81,16 +98,45 @@ def snapshot_of(*layers: Path) -> bytes:
     """A workspace snapshot tar: each folder's files laid over the previous ones."""
     files: dict[str, bytes] = {}
     for layer in layers:
-        for rel, data in collect_tree(layer):
-            if Path(rel).name != MUTANT_NOTE:
-                files[rel] = data
+        files.update(collect_tree(layer))
+    return snapshot_files(files)
+
+
+def snapshot_files(files: dict[str, bytes]) -> bytes:
     return tar_files([(f"workspace/{k}", v) for k, v in sorted(files.items())], uid=1000)
 
 
-def killers(outcome: GradingOutcome) -> tuple[str, ...]:
-    return tuple(
-        c.name for r in outcome.results for c in r.checks if c.outcome in ("failed", "error")
+def variant_patches(task: Task, kind: str) -> list[Path]:
+    """A task's `mutants/*.patch` or `equivalents/*.patch`, by name."""
+    return sorted(task.path(kind).glob("*.patch"))
+
+
+def variant_snapshot(task: Task, patch: Path) -> bytes:
+    """The workspace with the patched solution laid over it. Raises PatchError."""
+    return snapshot_files(
+        dict(collect_tree(task.path("workspace"))) | patched_tree(task.path("solution"), patch)
     )
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A patch that applied: its name, snapshot and (for a mutant) the bit it concerns."""
+
+    name: str
+    snapshot: bytes
+    concerns: Any = None
+
+
+def load_variants(task: Task, kind: str, problems: list[str]) -> list[Variant]:
+    """The task's patches of one kind that apply; each that does not is added to `problems`."""
+    out = []
+    for p in variant_patches(task, kind):
+        try:
+            concerns = concerns_of(parse_patch(read_patch(p), str(p)).description)
+            out.append(Variant(p.stem, variant_snapshot(task, p), concerns))
+        except PatchError as e:
+            problems.append(f"patch {p.parent.name}/{p.name} does not apply: {e}")
+    return out
 
 
 def probe_outcomes(outcome: GradingOutcome) -> dict[str, str]:
@@ -135,10 +181,18 @@ def probe_problems(outcomes: dict[str, str]) -> list[str]:
     ]
 
 
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+
 def probe_killers(
-    reference: dict[str, str], mutants: "dict[Path, GradingOutcome]"
+    reference: dict[str, str], mutants: "Mapping[NamedT, GradingOutcome]"
 ) -> dict[str, list[str]]:
-    """Reference probe id -> the mutants (by folder name) it failed against. Pure."""
+    """Reference probe id -> the mutants (by name) it failed against. Pure."""
     killers: dict[str, list[str]] = {p: [] for p in reference}
     for m, outcome in mutants.items():
         for p, verdict in probe_outcomes(outcome).items():
@@ -149,9 +203,9 @@ def probe_killers(
 
 async def _regrade_unsure(
     killers: dict[str, list[str]],
-    mutants: "dict[Path, GradingOutcome]",
-    grade_mutant: "Callable[[Path, str], Coroutine[Any, Any, GradingOutcome]]",
-) -> "dict[Path, GradingOutcome]":
+    mutants: "dict[Variant, GradingOutcome]",
+    grade_mutant: "Callable[[Variant, str], Coroutine[Any, Any, GradingOutcome]]",
+) -> "dict[Variant, GradingOutcome]":
     """A probe that caught nothing because it could not tell on some mutant (an inconclusive
     check, a security grader that could not grade: infrastructure, on a loaded host) gets those
     mutants graded once more before it is called useless. Returns the new outcomes."""
@@ -162,18 +216,11 @@ async def _regrade_unsure(
             if not ms
             for m, o in mutants.items()
             if probe_note(o, p) not in ("passed", "not run")
-        }
+        },
+        key=lambda m: m.name,
     )
     again = await asyncio.gather(*(grade_mutant(m, "-again") for m in unsure))
     return dict(zip(unsure, again, strict=True))
-
-
-def mutant_verdict(name: str, outcome: GradingOutcome) -> MutantVerdict:
-    """Killed = it started, was graded, and at least one hidden check failed. Pure."""
-    if outcome.status != "graded":
-        return MutantVerdict(name, False, outcome.status, (), outcome.reason)
-    found = killers(outcome)
-    return MutantVerdict(name, bool(found), outcome.status, found)
 
 
 Progress = Callable[[str], None]
@@ -195,6 +242,14 @@ def _cannot_start(task: Task) -> "Coroutine[Any, Any, GradingOutcome] | None":
     return known()
 
 
+def _implementation(task: Task, impl_dir: Path | None) -> list[Variant]:
+    """`impl_dir/<task id>/` as a workspace of its own, when there is one."""
+    folder = impl_dir / task.id if impl_dir else None
+    if folder is None or not folder.is_dir():
+        return []
+    return [Variant(str(folder), snapshot_of(folder))]
+
+
 async def validate_task(
     target: GradingTarget,
     task: Task,
@@ -202,18 +257,19 @@ async def validate_task(
     reference_runs: int,
     all_graders: bool = False,
     first_kill: bool = False,
+    impl_dir: Path | None = None,
     out: Path,
     gate: asyncio.Semaphore,
     progress: Progress,
 ) -> TaskValidation:
     start = time.monotonic()
     result = TaskValidation(task.id)
-    work, solution = task.path("workspace"), task.path("solution")
+    weights = task.spec.grading.weights
 
     async def grade(
         label: str, snapshot: bytes, only: frozenset[str] | None = None, fail_fast: bool = False
     ) -> GradingOutcome:
-        d = out / task.id / label
+        d = out / task.id / label.replace("/", "_")
         d.mkdir(parents=True, exist_ok=True)
         async with gate:
             progress(f"{task.id}: grading {label}")
@@ -221,50 +277,48 @@ async def validate_task(
                 target, task, snapshot, d, label=label, only=only, fail_fast=fail_fast
             )
 
-    reference = snapshot_of(work, solution)
-    mutant_dirs = sorted(p for p in task.path("mutants").glob("*") if p.is_dir())
-    jobs = [grade(f"reference-{i + 1}", reference) for i in range(reference_runs)]
+    work = task.path("workspace")
+    mutants = load_variants(task, "mutants", result.patch_problems)
+    equivalents = load_variants(task, "equivalents", result.patch_problems)
+    impls = _implementation(task, impl_dir)
     # Mutants and the starter need only the checks that can kill them (hidden tests and
-    # security probes); quality and load are measured on them only when asked.
-    # With first_kill, their hidden tests stop at the first failing check (the security
-    # probes still all run: each must be shown to fail against some mutant).
+    # security probes, and the load probe for a performance flaw); quality and load are
+    # measured on them only when asked. With first_kill, their hidden tests stop at the first
+    # failing check (the security probes still all run: each must be shown to fail against
+    # some mutant). Equivalents and implementations get every grader but in the quick form.
     only = None if all_graders else MUTANT_GRADERS
+    full = None if all_graders or not first_kill else MUTANT_GRADERS
 
-    def grade_mutant(m: Path, suffix: str = "") -> "Coroutine[Any, Any, GradingOutcome]":
-        return grade(f"mutant-{m.name}{suffix}", snapshot_of(work, solution, m), only, first_kill)
+    def grade_mutant(m: Variant, suffix: str = "") -> "Coroutine[Any, Any, GradingOutcome]":
+        graders = only | {"performance"} if only and m.concerns == "performance" else only
+        return grade(f"mutant-{m.name}{suffix}", m.snapshot, graders, first_kill)
 
-    jobs += [grade_mutant(m) for m in mutant_dirs]
-    jobs.append(_cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill))
-    outcomes = await asyncio.gather(*jobs)
-    reference_probes = probe_outcomes(outcomes[0])
-    result.reference_problems += probe_problems(reference_probes)
-    mutant_outcomes = dict(zip(mutant_dirs, outcomes[reference_runs:-1], strict=True))
-    result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
-    again = await _regrade_unsure(result.probe_killers, mutant_outcomes, grade_mutant)
-    if again:
-        mutant_outcomes |= again
-        outcomes[reference_runs:-1] = [mutant_outcomes[m] for m in mutant_dirs]
-        result.probe_killers = probe_killers(reference_probes, mutant_outcomes)
-    result.probe_misses = {
-        p: {m.name: probe_note(o, p) for m, o in mutant_outcomes.items()}
-        for p, ms in result.probe_killers.items()
-        if not ms
-    }
-    labels = [f"reference-{i + 1}" for i in range(reference_runs)]
-    labels += [f"mutant-{m.name}" for m in mutant_dirs] + ["starter"]
-    for label, outcome in zip(labels, outcomes, strict=True):
-        result.dimensions[label] = composite(task.spec.grading.weights, outcome.results).dimensions
-    for i, outcome in enumerate(outcomes[:reference_runs]):
-        score = score_results(task, outcome.results)[0] if outcome.status == "graded" else None
-        result.reference_scores.append(score)
-        if score != 1.0:
-            failing = ", ".join(killers(outcome)[:3]) or outcome.reason
-            result.reference_problems.append(
-                f"reference run {i + 1}: {outcome.status} score={score} ({failing})"
-            )
-    for m, outcome in zip(mutant_dirs, outcomes[reference_runs:-1], strict=True):
-        result.mutants.append(mutant_verdict(m.name, outcome))
-    starter = outcomes[-1]
+    refs, muts, starter, equivs, impl_outcomes = await asyncio.gather(
+        _all(grade(f"reference-{i + 1}", snapshot_of(work, task.path("solution")))
+             for i in range(reference_runs)),
+        _all(grade_mutant(m) for m in mutants),
+        _cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill),
+        _all(grade(f"equivalent-{e.name}", e.snapshot, full) for e in equivalents),
+        _all(grade(f"impl-{i.name}", i.snapshot, full) for i in impls),
+    )  # fmt: skip
+    mutant_outcomes = await _probe_verdicts(
+        result, refs[0], dict(zip(mutants, muts, strict=True)), grade_mutant
+    )
+    labelled = {f"reference-{i + 1}": o for i, o in enumerate(refs)}
+    labelled |= {f"mutant-{m.name}": o for m, o in mutant_outcomes.items()}
+    labelled |= {f"equivalent-{e.name}": o for e, o in zip(equivalents, equivs, strict=True)}
+    labelled |= {"starter": starter}
+    result.dimensions = {k: composite(weights, o.results).dimensions for k, o in labelled.items()}
+    _reference_scores(result, task, refs)
+    result.mutants = [
+        mutant_verdict(m.name, o, m.concerns, weights) for m, o in mutant_outcomes.items()
+    ]
+    result.equivalents = [
+        variant_verdict(e.name, o, weights) for e, o in zip(equivalents, equivs, strict=True)
+    ]
+    result.implementations = [
+        variant_verdict(i.name, o, weights) for i, o in zip(impls, impl_outcomes, strict=True)
+    ]
     result.starter_status = starter.status
     result.starter_score = (
         score_results(task, starter.results)[0] if starter.status == "graded" else 0.0
@@ -273,34 +327,50 @@ async def validate_task(
     return result
 
 
+async def _all(jobs: "Iterable[Coroutine[Any, Any, GradingOutcome]]") -> list[GradingOutcome]:
+    return list(await asyncio.gather(*jobs))
+
+
+async def _probe_verdicts(
+    result: TaskValidation,
+    reference: GradingOutcome,
+    mutants: "dict[Variant, GradingOutcome]",
+    grade_mutant: "Callable[[Variant, str], Coroutine[Any, Any, GradingOutcome]]",
+) -> "dict[Variant, GradingOutcome]":
+    """Which mutants each reference probe fails against (mutants it could not tell on graded
+    once more); returns the mutants' outcomes, regraded ones replaced."""
+    reference_probes = probe_outcomes(reference)
+    result.reference_problems += probe_problems(reference_probes)
+    result.probe_killers = probe_killers(reference_probes, mutants)
+    again = await _regrade_unsure(result.probe_killers, mutants, grade_mutant)
+    if again:
+        mutants = mutants | again
+        result.probe_killers = probe_killers(reference_probes, mutants)
+    result.probe_misses = {
+        p: {m.name: probe_note(o, p) for m, o in mutants.items()}
+        for p, ms in result.probe_killers.items()
+        if not ms
+    }
+    return mutants
+
+
+def _reference_scores(result: TaskValidation, task: Task, refs: list[GradingOutcome]) -> None:
+    for i, outcome in enumerate(refs):
+        score = score_results(task, outcome.results)[0] if outcome.status == "graded" else None
+        result.reference_scores.append(score)
+        if score != 1.0:
+            failing = ", ".join(failing_checks(outcome)[:3]) or outcome.reason
+            result.reference_problems.append(
+                f"reference run {i + 1}: {outcome.status} score={score} ({failing})"
+            )
+
+
 async def _validate_all(
-    target: GradingTarget,
-    tasks: list[Task],
-    runs: int,
-    out: Path,
-    concurrency: int,
-    progress: Progress,
-    all_graders: bool,
-    first_kill: bool,
+    target: GradingTarget, tasks: list[Task], concurrency: int, **options: Any
 ) -> list[TaskValidation]:
     gate = asyncio.Semaphore(concurrency)
-    return list(
-        await asyncio.gather(
-            *(
-                validate_task(
-                    target,
-                    t,
-                    reference_runs=runs,
-                    all_graders=all_graders,
-                    first_kill=first_kill,
-                    out=out,
-                    gate=gate,
-                    progress=progress,
-                )
-                for t in tasks
-            )
-        )
-    )
+    jobs = (validate_task(target, t, gate=gate, **options) for t in tasks)
+    return list(await asyncio.gather(*jobs))
 
 
 def validate_tasks(
@@ -313,16 +383,24 @@ def validate_tasks(
     progress: Progress,
     all_graders: bool = False,
     first_kill: bool = False,
+    impl_dir: Path | None = None,
 ) -> list[TaskValidation]:
     """Validate `tasks`; every container of the validation is swept afterwards."""
     from harness.docker_env import sweep
     from harness.runner import interrupt_on_sigterm
 
+    options = {"reference_runs": runs, "all_graders": all_graders, "first_kill": first_kill}
     try:
         with interrupt_on_sigterm():
             return asyncio.run(
                 _validate_all(
-                    target, tasks, runs, out, concurrency, progress, all_graders, first_kill
+                    target,
+                    tasks,
+                    concurrency,
+                    **options,
+                    impl_dir=impl_dir,
+                    out=out,
+                    progress=progress,
                 )
             )
     finally:

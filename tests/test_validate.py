@@ -7,7 +7,15 @@ from typing import Any
 
 from graders.base import CheckResult, GradeResult
 from harness.grading import GradingOutcome
-from harness.validate import MutantVerdict, TaskValidation, mutant_verdict, snapshot_of
+from harness.validate import (
+    MutantVerdict,
+    TaskValidation,
+    VariantVerdict,
+    mutant_verdict,
+    snapshot_of,
+)
+
+TASKS = Path(__file__).resolve().parents[1] / "tasks"
 
 
 def _outcome(status: str, outcomes: list[str]) -> GradingOutcome:
@@ -36,42 +44,116 @@ def test_problems_list_every_failure() -> None:
         reference_scores=[1.0],
         starter_score=1.0,
         mutants=[
-            MutantVerdict("a", True, "graded", ("x",)),
-            MutantVerdict("b", False, "graded", ()),
+            MutantVerdict("a", True, "graded", ("x",), concerns="contract", lost_bit=True),
+            MutantVerdict("b", False, "graded", (), concerns="contract"),
+            MutantVerdict("c", True, "graded", ("y",), concerns="security", lost_bit=False),
+            MutantVerdict("d", True, "graded", ("z",)),
         ],
+        equivalents=[
+            VariantVerdict("e", "graded", 0.9, ("tests.t::id_type",)),
+            VariantVerdict("f", "graded", 1.0, ()),
+        ],
+        patch_problems=["patch mutants/g.patch does not apply: hunk 1"],
     )
     assert tv.problems == [
+        "patch mutants/g.patch does not apply: hunk 1",
         "mutant b survived (graded)",
-        "only 2 mutants (need >= 3)",
+        "mutant c is killed but keeps secure_resolved (security flaw)",
+        "mutant d has no 'Concerns: contract|security|performance' line; add one",
+        "equivalent e fails tests.t::id_type (score 0.900)",
         "the starter workspace alone scores 1.0",
     ]
-    assert not tv.ok
+    assert tv.warnings == [] and not tv.ok
+    assert TaskValidation("u").warnings == ["only 0 equivalents (need >= 2)"]
+    assert "only 0 mutants (need >= 3)" in TaskValidation("u").problems
 
 
-def test_snapshot_layers_override_and_drop_mutant_notes(tmp_path: Path) -> None:
+def test_snapshot_layers_override(tmp_path: Path) -> None:
     for layer, files in {
         "w": {"app/a.py": "w", "keep.txt": "k"},
         "s": {"app/a.py": "s"},
-        "m": {"app/a.py": "m", "MUTANT.md": "note"},
     }.items():
         for rel, text in files.items():
             (tmp_path / layer / rel).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / layer / rel).write_text(text)
-    data = snapshot_of(tmp_path / "w", tmp_path / "s", tmp_path / "m")
+    data = snapshot_of(tmp_path / "w", tmp_path / "s")
     with tarfile.open(fileobj=io.BytesIO(data)) as tf:
         files = {m.name: tf.extractfile(m).read() for m in tf.getmembers() if m.isreg()}  # type: ignore[union-attr]
-    assert files == {"workspace/app/a.py": b"m", "workspace/keep.txt": b"k"}
+    assert files == {"workspace/app/a.py": b"s", "workspace/keep.txt": b"k"}
 
 
-def test_validate_record_lines_name_killers_probes_and_dimensions() -> None:
+def test_every_patch_of_the_suite_applies_and_every_mutant_names_its_concerns() -> None:
+    from harness.tasks import load_tasks
+    from harness.validate import load_variants, variant_patches
+
+    for task in load_tasks(TASKS):
+        problems: list[str] = []
+        mutants = load_variants(task, "mutants", problems)
+        load_variants(task, "equivalents", problems)
+        assert problems == [], task.id
+        assert [m.name for m in mutants] == [p.stem for p in variant_patches(task, "mutants")]
+        assert all(m.concerns in ("contract", "security", "performance") for m in mutants)
+        assert len(mutants) >= 3, task.id
+        assert not [p for p in task.path("mutants").iterdir() if p.is_dir()], task.id
+
+
+def test_a_patch_that_does_not_apply_is_a_problem_naming_it(tmp_path: Path) -> None:
+    import shutil
+
+    from harness.tasks import load_task
+    from harness.validate import load_variants
+
+    root = tmp_path / "crud-books"
+    shutil.copytree(TASKS / "crud-books", root)
+    main = root / "solution" / "app" / "main.py"
+    main.write_text(main.read_text().replace("status_code=204", "status_code=204 ", 1))
+    problems: list[str] = []
+    names = [m.name for m in load_variants(load_task(root), "mutants", problems)]
+    assert "delete-200-body" not in names and len(names) >= 5
+    assert problems == [
+        "patch mutants/delete-200-body.patch does not apply: "
+        f"{root}/mutants/delete-200-body.patch: hunk 1 of app/main.py (at line 104) does not "
+        "apply: its lines are not in the file; remake the patch against solution/"
+    ]
+
+
+def test_the_mutant_model_writes_the_first_mutant_patch_applied() -> None:
+    from harness.sample import oracle_files
+    from harness.tasks import load_task
+
+    task = load_task(TASKS / "crud-books")
+    reference, mutant = dict(oracle_files(task)), dict(oracle_files(task, mutant=True))
+    changed = sorted(k for k in reference if reference[k] != mutant[k])
+    assert changed == ["/workspace/app/main.py"] and reference.keys() == mutant.keys()
+    assert "status_code=204" not in mutant["/workspace/app/main.py"]  # delete-200-body
+
+
+def test_the_task_hash_covers_its_patches(tmp_path: Path) -> None:
+    import shutil
+
+    from harness.tasks import load_task
+
+    root = tmp_path / "crud-books"
+    shutil.copytree(TASKS / "crud-books", root)
+    before = load_task(root).content_hash
+    patch = root / "mutants" / "delete-200-body.patch"
+    patch.write_text(patch.read_text().replace("DELETE returns", "DELETE answers", 1))
+    assert load_task(root).content_hash != before
+
+
+def test_validate_record_lines_name_killers_bits_equivalents_probes_and_dimensions() -> None:
     from harness.run_command import _validate_lines
 
     r = TaskValidation(
         "t",
         mutants=[
-            MutantVerdict("leaky", True, "graded", ("tests.a::x", "security.b::y")),
-            MutantVerdict("quiet", False, "graded", ()),
+            MutantVerdict(
+                "leaky", True, "graded", ("tests.a::x", "security.b::y"), "", "security", True
+            ),
+            MutantVerdict("quiet", False, "graded", (), "", "contract"),
         ],
+        equivalents=[VariantVerdict("int-ids", "graded", 1.0, ())],
+        implementations=[VariantVerdict("impl/t", "startup_failed", None, (), "exited 1")],
         probe_killers={"SP-BOLA": ["leaky"], "SP-INJ": []},
         probe_misses={"SP-INJ": {"leaky": "passed", "quiet": "inconclusive: no answer"}},
         dimensions={"reference-1": {"functional": 1.0, "performance": None}},
@@ -80,8 +162,11 @@ def test_validate_record_lines_name_killers_probes_and_dimensions() -> None:
         "t PROBLEM mutant quiet survived (graded)",
         "t PROBLEM only 2 mutants (need >= 3)",
         "t PROBLEM probe SP-INJ fails against no mutant",
-        "t mutant leaky: killed by tests.a::x, security.b::y",
+        "t WARNING only 1 equivalents (need >= 2)",
+        "t mutant leaky: killed by tests.a::x, security.b::y [security: bit lost]",
         "t mutant quiet: SURVIVED ",
+        "t equivalent int-ids: passes every check",
+        "t impl impl/t: not graded (startup_failed: exited 1)",
         "t probe SP-BOLA: fails against leaky",
         "t probe SP-INJ: fails against none (leaky: passed; quiet: inconclusive: no answer)",
         "t reference-1: functional=1.00 performance=-",
@@ -113,8 +198,9 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
     from harness import validate
     from harness.tasks import load_task
 
-    task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
-    mutants = sorted(p.name for p in task.path("mutants").iterdir() if p.is_dir())
+    task = load_task(TASKS / "crud-books")
+    mutants = [p.stem for p in validate.variant_patches(task, "mutants")]
+    equivalents = validate.variant_patches(task, "equivalents")
     flaky, graded = mutants[0], []
 
     def security(cred: str, dos: str) -> GradeResult:
@@ -128,8 +214,9 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
         label = kw["label"]
         graded.append(label)
         killed = GradeResult("functional", "ok", 0.5, checks=(CheckResult("t::x", "failed"),))
-        if label.startswith("reference"):
-            return GradingOutcome("graded", "", 1.0, [security("passed", "passed")])
+        if label.startswith(("reference", "equivalent")):
+            passed = GradeResult("functional", "ok", 1.0, checks=(CheckResult("t::x", "passed"),))
+            return GradingOutcome("graded", "", 1.0, [passed, security("passed", "passed")])
         if label == f"mutant-{flaky}-again":
             return GradingOutcome("graded", "", 1.0, [killed, security("failed", "skipped")])
         if label == f"mutant-{flaky}":
@@ -148,9 +235,11 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
         )
     )
     assert graded.count(f"mutant-{flaky}-again") == 1
-    assert len(graded) == 1 + len(mutants) + 1  # the greenfield starter needs no grading
+    # the greenfield starter needs no grading
+    assert len(graded) == 1 + len(mutants) + 1 + len(equivalents)
     assert result.probe_killers == {"SP-CRED": [flaky], "SP-DOS": []}
     assert result.probe_misses == {
         "SP-DOS": {m: ("inconclusive" if m == flaky else "passed") for m in mutants}
     }
     assert all(m.killed for m in result.mutants)
+    assert all(e.ok for e in result.equivalents)

@@ -12,7 +12,7 @@ from graders.performance import SHORT
 from harness.docker_env import sweep
 from harness.grading import GradingOutcome, GradingTarget, calibrate, grade_snapshot
 from harness.tasks import Task, load_task
-from harness.validate import probe_outcomes, snapshot_of
+from harness.validate import probe_outcomes, snapshot_of, variant_snapshot
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "harden-service"
@@ -62,8 +62,8 @@ def test_reference_passes_every_probe_and_its_slo(target: Any, task: Task, tmp_p
 def test_vulnerable_mutant_fails_its_probe(
     target: Any, task: Task, tmp_path: Path, mutant: str, probe_id: str
 ) -> None:
-    layers = ("workspace", "solution", f"mutants/{mutant}")
-    outcome = asyncio.run(_grade(target, task, *layers, out=tmp_path))
+    snapshot = variant_snapshot(task, task.path("mutants", f"{mutant}.patch"))
+    outcome = asyncio.run(grade_snapshot(target, task, snapshot, tmp_path))
 
     assert outcome.status in ("graded", "grader_error"), outcome.reason
     assert probe_outcomes(outcome)[probe_id] == "failed"

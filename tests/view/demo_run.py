@@ -12,6 +12,7 @@ from typing import Any
 from view_fixtures import AGENT, run_record, sample, workspace_tar, write_sample
 
 from harness.archive import collect_tree
+from harness.patches import patched_tree
 from harness.results import ResultsWriter, TaskInfo
 from harness.tasks import hash_tree
 
@@ -109,8 +110,7 @@ def demo_runs(out: Path) -> tuple[Path, Path]:
     info = TaskInfo(id=TASK, content_hash=hash_tree(task), category="auth", difficulty=3)
     reference = dict(collect_tree(task / "workspace")) | dict(collect_tree(task / "solution"))
     visible = {f"tests/visible/{k}": v for k, v in collect_tree(task / "tests" / "visible")}
-    mutant = reference | dict(collect_tree(task / "mutants" / MUTANT))
-    mutant.pop("MUTANT.md", None)
+    mutant = reference | patched_tree(task / "solution", task / "mutants" / f"{MUTANT}.patch")
     cand_agent = AGENT.model_copy(
         update={"text": AGENT.text + "Keep handlers short; trust the author field.\n",
                 "sha256": "c" * 64}
