@@ -57,8 +57,9 @@ SCORING_NOTE = (
     "weighted mean of the dimensions the task declares (default weights functional 0.45, "
     "security 0.25, performance 0.15, quality 0.10, normalised over the declared ones). "
     "`checks`: hidden checks passed / run, each counted once, so it can differ from functional, "
-    "where a critical check counts twice. `secure_resolved`: resolved with no failed security "
-    "probe (never true when not resolved)."
+    "where a critical check counts twice. `resolved`: every hidden check that ran passed. "
+    "`secure_resolved`: resolved, and no security probe failed and no hidden test of a "
+    "security rule (the task's security_checks) failed (never true when not resolved)."
 )
 
 
