@@ -443,8 +443,17 @@ def tasks_validate(
             "names one killer per mutant, not all).",
         ),
     ] = False,
+    impl_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--impl",
+            help="Also grade DIR/<task>/ (implementations written from the prompt alone) and "
+            "print each check they fail.",
+        ),
+    ] = None,
 ) -> None:
-    """Grade each task's reference (N times), mutants and starter; exit 1 on any problem."""
+    """Grade each task's reference (N times), mutants, equivalents and starter; exit 1 on any
+    problem."""
     from harness.run_command import validate_command
 
     probe = _probe_settings(probe_length, calibrate)
@@ -461,6 +470,7 @@ def tasks_validate(
             probe=probe,
             all_graders=all_graders,
             first_kill=first_kill,
+            impl_dir=impl_dir,
         )
     )
 
