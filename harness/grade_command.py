@@ -30,6 +30,7 @@ from harness.results import (
     SampleRecord,
     TaskInfo,
 )
+from harness.runner import git_sha
 from harness.submission import Workspace, read_workspace
 from harness.tasks import KNOWN_DIMENSIONS, Task, load_tasks, select_tasks
 
@@ -88,8 +89,6 @@ def grade_run_record(req: GradeRequest, task: Task, ws: Workspace, images: Image
         unknown_keys=[],
         label=EXTERNAL,
     )
-    from harness.runner import git_sha
-
     return RunRecord(
         run_id=req.run_id,
         harness_version=__version__,
@@ -212,6 +211,19 @@ def summary_line(record: SampleRecord) -> str:
     )
 
 
+def failed_checks_line(graded: Graded, most: int = 8) -> str:
+    """The checks that failed (hidden tests and probes), for the one-line summary. Pure."""
+    if graded.outcome is None:
+        return ""
+    failed = [
+        c.name for r in graded.outcome.results for c in r.checks if c.outcome in ("failed", "error")
+    ]
+    if not failed:
+        return ""
+    more = f" and {len(failed) - most} more" if len(failed) > most else ""
+    return f"failed: {', '.join(failed[:most])}{more}"
+
+
 def grade_workspace(req: GradeRequest, console: Console, out: Console) -> int:
     """Grade the workspace and write its run folder and report. 0 when it was graded (whatever
     the score), 1 when archbench's own machinery failed (the record says why)."""
@@ -249,5 +261,7 @@ def grade_workspace(req: GradeRequest, console: Console, out: Console) -> int:
         writer.write_run(run.model_copy(update={"status": status, "finished_at": _now()}))
     paths = write_report(req.run_dir)
     out.print(summary_line(record), markup=False, highlight=False)
+    if failed := failed_checks_line(graded):
+        out.print(failed, markup=False, highlight=False)
     out.print(f"report: {paths.markdown}", markup=False, highlight=False)
     return 1 if record.status == "grader_error" else 0

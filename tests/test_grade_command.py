@@ -13,7 +13,7 @@ from graders.base import CheckResult, GradeResult
 from harness import cli
 from harness.cli import main
 from harness.errors import InputError
-from harness.grade_command import Graded, sample_record, summary_line
+from harness.grade_command import Graded, failed_checks_line, sample_record, summary_line
 from harness.grading import GradingOutcome
 from harness.submission import files_hash, read_workspace, strip_top_folder
 from harness.tasks import load_task
@@ -215,6 +215,17 @@ def test_sample_record_scores_like_a_run(tmp_path: Path) -> None:
     assert half.resolved is False and half.secure_resolved is False
     assert half.functional == 0.5 and half.score is not None and 0 < half.score < 1
     assert "resolved no" in summary_line(half) and "checks 1/2" in summary_line(half)
+
+
+def test_failed_checks_line_names_the_failures_and_counts_the_rest() -> None:
+    assert failed_checks_line(_graded("passed", "failed", "error")) == (
+        "failed: tests.t::c1, tests.t::c2"
+    )
+    assert failed_checks_line(_graded("failed", "failed", "failed"), most=1) == (
+        "failed: tests.t::c0 and 2 more"
+    )
+    assert failed_checks_line(_graded("passed")) == ""
+    assert failed_checks_line(Graded(None, "broken", 1.0)) == ""
 
 
 def test_an_infrastructure_failure_is_a_grader_error_without_score() -> None:
