@@ -50,9 +50,10 @@ def test_nightly_is_scheduled_and_fails_on_regression() -> None:
     wf = load("nightly.yml")
     on = wf[True]  # YAML 1.1 reads the key `on` as a boolean
     assert on["schedule"][0]["cron"]
-    assert any("archbench compare" in ln for ln in run_lines(wf))
-    uploads = [s for s in wf["jobs"]["score"]["steps"] if "upload-artifact" in s.get("uses", "")]
-    assert uploads and uploads[0]["if"] == "always()"
+    assert any("scripts/nightly.sh compare" in ln for ln in run_lines(wf))  # it runs compare
+    for job in ("shard", "merge"):
+        uploads = [s for s in wf["jobs"][job]["steps"] if "upload-artifact" in s.get("uses", "")]
+        assert uploads and uploads[0]["if"] == "always()"
 
 
 def test_prompt_check_runs_on_agent_changes() -> None:
@@ -92,7 +93,10 @@ def test_actions_are_pinned_by_commit_and_runs_do_not_overlap(name: str) -> None
     uses = [step["uses"] for step in steps(wf) if "uses" in step]
     assert uses
     for ref in uses:
-        assert re.fullmatch(r"actions/(checkout|upload-artifact)@[0-9a-f]{40}", ref), ref
+        assert re.fullmatch(
+            r"actions/(checkout|upload-artifact|download-artifact|cache/(restore|save))@[0-9a-f]{40}",
+            ref,
+        ), ref
     assert wf["concurrency"]["group"]
     for step in steps(wf):
         if "checkout" in step.get("uses", ""):
