@@ -52,11 +52,15 @@ class GradeResult:
 
 @dataclass(frozen=True)
 class ProbeSettings:
-    """Load-probe lengths (seconds) and whether the SLO is calibrated on the reference."""
+    """Load-probe lengths (seconds), whether the SLO is calibrated on the reference, and whether
+    the probe may stop early."""
 
     warmup: float = 10.0
     duration: float = 30.0
     calibrate: bool = False
+    sequential: bool = True
+    """Stop measuring as soon as the verdict is clear (graders/seqstop.py); False: always the
+    whole duration (`--probe-length fixed`)."""
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,10 @@ class LoadStats:
     p95: float
     p99: float
     max: float
+    send_lag_p99: float = 0.0
+    """How late the generator sent its requests (seconds past their intended time, 99th
+    percentile over the window): the generator's own lag, not the service's."""
+    send_lag_max: float = 0.0
 
     @property
     def error_rate(self) -> float:
@@ -65,9 +69,18 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[rank - 1]
 
 
-def summarize(samples: Sequence[Sample], *, start: float, end: float, offered: float) -> LoadStats:
-    """Stats over the samples due in [start, end) (the measured window). Pure."""
+def summarize(
+    samples: Sequence[Sample],
+    *,
+    start: float,
+    end: float,
+    offered: float,
+    lags: Sequence[tuple[float, float]] = (),
+) -> LoadStats:
+    """Stats over the samples due in [start, end) (the measured window); `lags` holds
+    (intended, how late it was sent) per request. Pure."""
     window = [s for s in samples if start <= s.intended < end]
+    late = sorted(lag for t, lag in lags if start <= t < end)
     lat = sorted(s.latency for s in window)
     errors = sum(not s.ok for s in window)
     span = end - start
@@ -80,6 +93,8 @@ def summarize(samples: Sequence[Sample], *, start: float, end: float, offered: f
         p95=percentile(lat, 95),
         p99=percentile(lat, 99),
         max=lat[-1] if lat else math.nan,
+        send_lag_p99=percentile(late, 99) if late else 0.0,
+        send_lag_max=late[-1] if late else 0.0,
     )
 
 
@@ -267,7 +282,27 @@ async def _one(
         ok = status in req.expect if req.expect else status < 400
     except (OSError, TimeoutError):  # ConnectionError is an OSError
         ok = False
+    except asyncio.CancelledError:  # the probe stopped while it waited: unanswered, failed
+        out.append(Sample(due - t0, time.perf_counter() - due, False))
+        raise
     out.append(Sample(due - t0, time.perf_counter() - due, ok))
+
+
+Judge = Callable[[Sequence[Sample], Sequence[float], float], float | None]
+"""Asked once per slice: (answered samples, intended times of every request sent so far,
+seconds since the start) -> where the measured window ends if the probe stops now, or None to
+go on. Times are seconds from the start of the run."""
+
+
+@dataclass
+class Run:
+    """What an open-loop run measured, for the caller that wants more than its stats."""
+
+    stats: LoadStats
+    end: float
+    """Where the measured window ended (warmup + duration unless a judge stopped it)."""
+    stopped_at: float | None = None
+    """Seconds since the start when a judge stopped the run (None: it ran its full length)."""
 
 
 async def open_loop(
@@ -291,7 +326,13 @@ async def open_loop(
     )
 
 
-async def open_loop_requests(
+async def open_loop_requests(make: Callable[[int], HttpRequest], **settings: Any) -> LoadStats:
+    """Send request `make(i)` at `start + i / rate`; stats over the window after warm-up
+    (settings as open_loop_run's)."""
+    return (await open_loop_run(make, **settings)).stats
+
+
+async def open_loop_run(
     make: Callable[[int], HttpRequest],
     *,
     rate: float,
@@ -299,25 +340,59 @@ async def open_loop_requests(
     warmup: float = 2.0,
     connections: int = 64,
     timeout: float = 5.0,
-) -> LoadStats:
-    """Send request `make(i)` at `start + i / rate`; stats over the window after warm-up."""
+    judge: Judge | None = None,
+    slice_s: float = 1.0,
+) -> Run:
+    """As open_loop_requests; with a `judge`, asked after every `slice_s` of the measured
+    window, the run stops as soon as it returns a window end: requests due after that end are
+    cancelled, those due before it get at most `timeout` more to answer (then count as failed)."""
     samples: list[Sample] = []
+    lags: list[tuple[float, float]] = []
     total = int(rate * (warmup + duration))
     requests = [encode_request(make(i)) for i in range(total)]
     pool = _Pool(connections)
+    end, stopped_at = warmup + duration, None
+    tasks: list[tuple[float, asyncio.Task[None]]] = []
     try:
         t0 = time.perf_counter()
-        tasks = []
+        next_look = warmup + slice_s
         for i, req in enumerate(requests):
             due = t0 + i / rate
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(_one(pool, req, due, t0, samples, timeout)))
-        await asyncio.gather(*tasks)
+            if judge is not None and i / rate >= next_look:
+                next_look += slice_s
+                cut = judge(samples, [t for t, _ in tasks], time.perf_counter() - t0)
+                if cut is not None:
+                    end, stopped_at = min(cut, end), time.perf_counter() - t0
+                    break
+            lags.append((i / rate, max(0.0, time.perf_counter() - due)))
+            task = asyncio.create_task(_one(pool, req, due, t0, samples, timeout))
+            tasks.append((i / rate, task))
+        await _finish(tasks, end if stopped_at is not None else math.inf, timeout)
     finally:
         pool.close()
-    return summarize(samples, start=warmup, end=warmup + duration, offered=rate)
+    stats = summarize(samples, start=warmup, end=end, offered=rate, lags=lags)
+    return Run(stats, end, stopped_at)
+
+
+async def _finish(
+    tasks: list[tuple[float, "asyncio.Task[None]"]], end: float, grace: float
+) -> None:
+    """Wait for the requests due before `end` (at most `grace` s once the run stopped early);
+    cancel the rest."""
+    keep = [task for t, task in tasks if t < end]
+    for t, task in tasks:
+        if t >= end:
+            task.cancel()
+    if end == math.inf:
+        await asyncio.gather(*keep)
+    elif keep:
+        _, late = await asyncio.wait(keep, timeout=grace)
+        for task in late:
+            task.cancel()
+    await asyncio.gather(*(task for _, task in tasks), return_exceptions=True)
 
 
 async def closed_loop(

@@ -3,8 +3,11 @@
 Reads spec.json (the task's [load] table) beside it, runs the task's setup (hidden/load/, copied
 to load/task/) for users, tokens and ids, then sends the weighted request mix at --rate for
 --warmup + --duration seconds with latency measured from each request's intended send time.
-Prints one JSON line: the measured window's stats, the generator's CPU share, and whether the
-service was still healthy afterwards.
+Prints one JSON line: the measured window's stats, the generator's CPU share and run-queue
+wait, and whether the service was still healthy afterwards. With --p99-ms the probe is
+sequential (seqstop.py): it looks at the verdict once per slice of the measured window and
+stops when it is clear, and says when and why. A setup that fails or outlasts SETUP_LIMIT_S
+against the service is reported as `setup_failed` (the service's failure, not the probe's).
 """
 
 import argparse
@@ -15,6 +18,7 @@ import json
 import os
 import random
 import re
+import signal
 import sys
 import time
 import urllib.request
@@ -25,10 +29,15 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 import loadgen
+import seqstop
 
 HERE = Path(__file__).parent
 VARS_CACHE = Path("/tmp/load-vars.json")
 """The setup runs once per grading; a second probe (at half the rate) reuses its variables."""
+SETUP_LIMIT_S = 60
+"""A setup still running after this long has met a service that does not answer in time."""
+SETTLE_LIMIT_S = 10.0
+"""How long to wait for a previous probe's backlog to drain (a hung service never does)."""
 
 
 def fill(value: Any, vars: dict[str, Any], rng: random.Random, *, url: bool = False) -> Any:
@@ -72,7 +81,35 @@ def run_setup(spec: dict[str, Any], base_url: str) -> dict[str, Any]:
     return made
 
 
-def settle(base_url: str, limit: float = 30.0) -> None:
+class SetupTimeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise SetupTimeout(f"the load setup did not finish within {SETUP_LIMIT_S} s")
+
+
+def bounded_setup(spec: dict[str, Any], base_url: str) -> dict[str, Any] | str:
+    """The setup's variables, or why it failed against the service (within SETUP_LIMIT_S)."""
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(SETUP_LIMIT_S)
+    try:
+        return run_setup(spec, base_url)
+    except Exception as e:  # the setup's requests met the service: its answers, or none
+        return f"{type(e).__name__}: {e}"[:300]
+    finally:
+        signal.alarm(0)
+
+
+def run_delay_s() -> float:
+    """Seconds this process has waited on a run queue (/proc/self/schedstat), 0 if unknown."""
+    try:
+        return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def settle(base_url: str, limit: float = SETTLE_LIMIT_S) -> None:
     """Wait (up to `limit` s) until /healthz answers within 100 ms: a previous probe's backlog
     must drain before the next one starts."""
     deadline = time.monotonic() + limit
@@ -97,11 +134,17 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, required=True)
     ap.add_argument("--duration", type=float, required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--p99-ms", type=float, help="sequential: stop when the verdict is clear")
+    ap.add_argument("--max-error-rate", type=float, default=0.01)
+    ap.add_argument("--slice", type=float, default=1.0, help="seconds between looks")
     args = ap.parse_args()
     spec = json.loads((HERE / "spec.json").read_text())
     base = os.environ["BASE_URL"].rstrip("/")
     settle(base)
-    vars = run_setup(spec, base)
+    vars = bounded_setup(spec, base)
+    if isinstance(vars, str):
+        print(json.dumps({"setup_failed": vars, "healthy_after": healthy(base)}))
+        return
     rng = random.Random(args.seed)
     mix = spec["mix"]
     weights = [float(m.get("weight", 1.0)) for m in mix]
@@ -117,19 +160,37 @@ def main() -> None:
             expect=tuple(m.get("expect") or ()),
         )
 
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    stats = asyncio.run(
-        loadgen.open_loop_requests(
+    looks: list[seqstop.Look] = []
+    judge = None
+    if args.p99_ms is not None:
+        objective = seqstop.Objective(args.p99_ms / 1000.0, args.max_error_rate)
+        judge = seqstop.judge(objective, args.warmup, looks)
+    cpu0, wall0, wait0 = time.process_time(), time.perf_counter(), run_delay_s()
+    run = asyncio.run(
+        loadgen.open_loop_run(
             make,
             rate=args.rate,
             duration=args.duration,
             warmup=args.warmup,
             connections=256,
             timeout=2.0,
+            judge=judge,
+            slice_s=args.slice,
         )
     )
-    cpu_share = (time.process_time() - cpu0) / max(time.perf_counter() - wall0, 1e-9)
-    out = {**dataclasses.asdict(stats), "generator_cpu": cpu_share, "healthy_after": healthy(base)}
+    wall = max(time.perf_counter() - wall0, 1e-9)
+    cpu_share = (time.process_time() - cpu0) / wall
+    stop = looks[-1] if run.stopped_at is not None and looks else None
+    out = {
+        **dataclasses.asdict(run.stats),
+        "generator_cpu": cpu_share,
+        "generator_wait": (run_delay_s() - wait0) / wall,
+        "window_s": run.end - args.warmup,
+        "sequential": judge is not None,
+        "stop": stop.as_dict() if stop else None,
+        "looks": [look.as_dict() for look in looks],
+        "healthy_after": healthy(base),
+    }
     print(json.dumps(out))
 
 
