@@ -103,10 +103,8 @@ def test_actions_are_pinned_by_commit_and_runs_do_not_overlap(name: str) -> None
             assert step["with"]["persist-credentials"] is False
 
 
-@pytest.mark.skipif(
-    shutil.which("jq") is None, reason="jq is not installed (GitHub runners have it)"
-)
 def test_changed_agents_step_lists_modified_agent_files(tmp_path: Path) -> None:
+    assert shutil.which("jq"), "jq is not installed: apt-get install jq (.ci/run does)"
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
 
