@@ -204,9 +204,10 @@ def summary_line(record: SampleRecord) -> str:
     values = {d: getattr(record, d) for d in KNOWN_DIMENSIONS}
     dims = ", ".join(f"{d} {v:.2f}" for d, v in values.items() if v is not None)
     yes = {True: "yes", False: "no", None: "-"}
+    secure = False if record.resolved is False else record.secure_resolved
     return (
         f"{record.task_id}: {record.status}, score {record.score:.3f}, "
-        f"resolved {yes[record.resolved]}, secure_resolved {yes[record.secure_resolved]}, "
+        f"resolved {yes[record.resolved]}, secure_resolved {yes[secure]}, "
         f"checks {record.checks_passed}/{record.checks_total}" + (f" ({dims})" if dims else "")
     )
 
