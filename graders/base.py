@@ -27,6 +27,9 @@ class CheckResult:
     cwe: int | None = None
     exploit_critical: bool = False
     """Security probes only: an attack whose success zeroes the security score."""
+    unanswered: bool = False
+    """Failed because the service left it unanswered (a timeout, nothing listening, the
+    prober's breaker open): the submission's failure, and no evidence of an exploit."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def parse_junit(xml: str) -> list[CheckResult]:
                 probe=props.get("probe", ""),
                 cwe=int(cwe) if cwe.isdigit() else None,
                 exploit_critical=_flag(props, "exploit_critical"),
+                unanswered=_flag(props, "unanswered"),
             )
         )
     return checks

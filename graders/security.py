@@ -29,6 +29,7 @@ from harness.probespec import CRITICAL_FAMILIES, FAMILY_CWE
 from harness.tasks import Task
 
 JUNIT_PATH = "/tmp/junit-security.xml"
+PROGRESS_PATH = "/tmp/progress-security.jsonl"
 SECRETS_LOG = "/tmp/secprobe-secrets.json"
 CRED_TEST = "test_credentials_at_rest"
 FAST_HASHES = ("md5", "sha1", "sha256", "sha512")
@@ -56,7 +57,8 @@ def score_probes(checks: list[CheckResult]) -> tuple[float | None, str]:
     """(score, reason) over probe checks. Pure.
 
     Skipped = inconclusive, left out. Score = mean over probe ids of the pass fraction of their
-    conclusive checks; 0 when a critical exploit worked; None when nothing was conclusive.
+    conclusive checks; 0 when a critical exploit worked; None when nothing was conclusive. A
+    check the service left unanswered failed, but is no evidence of an exploit.
     """
     by_probe: dict[str, list[bool]] = defaultdict(list)
     for c in checks:
@@ -69,13 +71,16 @@ def score_probes(checks: list[CheckResult]) -> tuple[float | None, str]:
             probe_id(c)
             for c in checks
             if c.outcome in ("failed", "error")
+            and not c.unanswered
             and (c.exploit_critical or c.probe in CRITICAL_FAMILIES)
         }
     )
     if critical:
         return 0.0, f"critical exploit succeeded: {', '.join(critical)}"
     fractions = [sum(v) / len(v) for v in by_probe.values()]
-    return sum(fractions) / len(fractions), ""
+    unanswered = sum(c.unanswered and c.outcome in ("failed", "error") for c in checks)
+    reason = f"the service left {unanswered} probes unanswered" if unanswered else ""
+    return sum(fractions) / len(fractions), reason
 
 
 def credential_findings(dump: bytes, passwords: list[str]) -> list[str]:
@@ -168,13 +173,12 @@ class SecurityGrader:
         start = time.monotonic()
         if ctx.task.spec.security is None:
             return GradeResult("security", "skipped", None, "the task declares no [security]")
-        timeout = ctx.task.spec.grading.hidden_timeout
         result = await run_pytest(
             ctx.env,
             "security",
             [*PYTEST_BASE, f"--junitxml={JUNIT_PATH}", "security"],
             junit_path=JUNIT_PATH,
-            timeout=timeout,
+            progress_path=PROGRESS_PATH,
         )
         if result.status != "ok":
             return replace(result, duration=time.monotonic() - start)

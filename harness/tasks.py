@@ -89,6 +89,11 @@ class GradingSpec(_Strict):
         return value
 
     hidden_timeout: float = 300.0
+    request_timeout: Annotated[float, Field(gt=0)] = 10.0
+    """Seconds a hidden test's request may wait for the service (README: hangs and slow
+    services); raise it only when the prompt allows answers that slow."""
+    test_timeout: Annotated[float, Field(gt=0)] = 60.0
+    """Seconds one hidden test (setup, call, teardown) may take."""
     security_checks: tuple[str, ...] = ()
     """Hidden tests that check a security rule of the prompt, as `module::test-name glob`
     patterns (`test_isolation::*`): one failing makes the sample not secure_resolved."""
