@@ -28,7 +28,7 @@ from harness.grading import (
     grade_snapshot,
     score_results,
 )
-from harness.patches import PatchError, concerns_of, parse_patch, patched_tree, read_patch
+from harness.patches import Concerns, PatchError, concerns_of, parse_patch, patched_tree, read_patch
 from harness.tasks import DEFAULT_START, Task
 from harness.verdicts import (
     MutantVerdict,
@@ -124,7 +124,7 @@ class Variant:
 
     name: str
     snapshot: bytes
-    concerns: Any = None
+    concerns: Concerns | None = None
 
 
 def load_variants(task: Task, kind: str, problems: list[str]) -> list[Variant]:
@@ -269,7 +269,7 @@ async def validate_task(
     async def grade(
         label: str, snapshot: bytes, only: frozenset[str] | None = None, fail_fast: bool = False
     ) -> GradingOutcome:
-        d = out / task.id / label.replace("/", "_")
+        d = out / task.id / label
         d.mkdir(parents=True, exist_ok=True)
         async with gate:
             progress(f"{task.id}: grading {label}")
@@ -299,7 +299,7 @@ async def validate_task(
         _all(grade_mutant(m) for m in mutants),
         _cannot_start(task) or grade("starter", snapshot_of(work), only, first_kill),
         _all(grade(f"equivalent-{e.name}", e.snapshot, full) for e in equivalents),
-        _all(grade(f"impl-{i.name}", i.snapshot, full) for i in impls),
+        _all(grade("impl", i.snapshot, full) for i in impls),
     )  # fmt: skip
     mutant_outcomes = await _probe_verdicts(
         result, refs[0], dict(zip(mutants, muts, strict=True)), grade_mutant

@@ -243,3 +243,46 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
     }
     assert all(m.killed for m in result.mutants)
     assert all(e.ok for e in result.equivalents)
+
+
+def test_an_implementation_folder_is_graded_as_evidence_not_as_a_problem(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from harness import validate
+    from harness.tasks import load_task
+
+    task = load_task(TASKS / "crud-books")
+    impl = tmp_path / "impl" / "crud-books" / "app"
+    impl.mkdir(parents=True)
+    (impl / "main.py").write_text("app = None\n")
+    seen: dict[str, bytes] = {}
+
+    async def fake_grade(_t: Any, _task: Any, snap: bytes, _o: Path, **kw: Any) -> GradingOutcome:
+        seen[kw["label"]] = snap
+        ok = kw["label"] != "impl"
+        check = CheckResult("tests.t::ids", "passed" if ok else "failed", critical=True)
+        functional = GradeResult("functional", "ok", 1.0 if ok else 0.0, checks=(check,))
+        return GradingOutcome("graded", "", 1.0, [functional])
+
+    monkeypatch.setattr(validate, "grade_snapshot", fake_grade)
+    result = asyncio.run(
+        validate.validate_task(
+            object(),  # type: ignore[arg-type]
+            task,
+            reference_runs=1,
+            impl_dir=tmp_path / "impl",
+            out=tmp_path / "out",
+            gate=asyncio.Semaphore(2),
+            progress=lambda _: None,
+        )
+    )
+    with tarfile.open(fileobj=io.BytesIO(seen["impl"])) as tf:
+        assert [m.name for m in tf.getmembers() if m.isreg()] == ["workspace/app/main.py"]
+    [verdict] = result.implementations
+    assert (verdict.name, verdict.failing) == (
+        str(tmp_path / "impl" / "crud-books"),
+        ("tests.t::ids",),
+    )
+    assert not [p for p in result.problems if "impl" in p]
