@@ -187,13 +187,31 @@ def test_a_starter_without_app_main_is_known_not_to_start_without_docker() -> No
     assert _cannot_start(load_task(tasks / "refactor-layers")) is None  # brownfield: it starts
 
 
+def scripted_validation(task: Any, out: Path, **options: Any) -> TaskValidation:
+    """validate_task with grade_snapshot scripted by the caller (monkeypatched)."""
+    import asyncio
+
+    from harness import validate
+
+    return asyncio.run(
+        validate.validate_task(
+            object(),  # type: ignore[arg-type]
+            task,
+            reference_runs=1,
+            out=out,
+            gate=asyncio.Semaphore(2),
+            progress=lambda _: None,
+            **options,
+        )
+    )
+
+
 def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
     monkeypatch: Any, tmp_path: Path
 ) -> None:
     """The regrade path, with grade_snapshot scripted: SP-CRED is inconclusive on the first
     grading of one mutant and fails on its second, so the probe has a killer after all; a
     probe still inconclusive after the regrade is reported with what it saw."""
-    import asyncio
 
     from harness import validate
     from harness.tasks import load_task
@@ -224,16 +242,7 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
         return GradingOutcome("graded", "", 1.0, [killed, security("passed", "passed")])
 
     monkeypatch.setattr(validate, "grade_snapshot", fake_grade)
-    result = asyncio.run(
-        validate.validate_task(
-            object(),  # type: ignore[arg-type]
-            task,
-            reference_runs=1,
-            out=tmp_path,
-            gate=asyncio.Semaphore(2),
-            progress=lambda _: None,
-        )
-    )
+    result = scripted_validation(task, tmp_path)
     assert graded.count(f"mutant-{flaky}-again") == 1
     # the greenfield starter needs no grading
     assert len(graded) == 1 + len(mutants) + 1 + len(equivalents)
@@ -248,7 +257,6 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
 def test_an_implementation_folder_is_graded_as_evidence_not_as_a_problem(
     monkeypatch: Any, tmp_path: Path
 ) -> None:
-    import asyncio
 
     from harness import validate
     from harness.tasks import load_task
@@ -267,17 +275,7 @@ def test_an_implementation_folder_is_graded_as_evidence_not_as_a_problem(
         return GradingOutcome("graded", "", 1.0, [functional])
 
     monkeypatch.setattr(validate, "grade_snapshot", fake_grade)
-    result = asyncio.run(
-        validate.validate_task(
-            object(),  # type: ignore[arg-type]
-            task,
-            reference_runs=1,
-            impl_dir=tmp_path / "impl",
-            out=tmp_path / "out",
-            gate=asyncio.Semaphore(2),
-            progress=lambda _: None,
-        )
-    )
+    result = scripted_validation(task, tmp_path / "out", impl_dir=tmp_path / "impl")
     with tarfile.open(fileobj=io.BytesIO(seen["impl"])) as tf:
         assert [m.name for m in tf.getmembers() if m.isreg()] == ["workspace/app/main.py"]
     [verdict] = result.implementations
