@@ -4,8 +4,10 @@ Work that loads the machine (a grading, an agent's tool call) holds `shared()`: 
 busy. A load probe holds `exclusive()`, in three steps:
 
 1. cores: a free slot of harness.cores (an app core and a generator core, one lock file per
-   core), waiting only for other probes; on 2 cores one probe runs at a time, on 8 three;
-2. gate: from then on no new shared holder starts until the probe ends;
+   core), waiting only for other probes (each bounded by its own time limits); on 2 cores one
+   probe runs at a time, on 8 three;
+2. gate: from then on no new shared holder starts until the probe ends (as before: a probe
+   keeps the machine as quiet as it can);
 3. quiet: it waits for the busy holders already running to finish, at most QUIET_BOUND_S
    (30 s). When they have not, it runs all the same and says so: the `ProbeLease` it yields
    has `contended=True`. A slow or hanging grading (of this run or another) thus holds a
@@ -27,7 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from harness.cores import Slot, free_slot, host_cores, probe_slots
+from harness.cores import CoresError, Slot, free_slot, host_cores, probe_slots
 
 POLL_S = 0.05
 QUIET_BOUND_S = 30.0
@@ -133,6 +135,8 @@ class _Cores:
 
     def __init__(self, stack: contextlib.ExitStack, cores: Sequence[int]) -> None:
         self.slots = probe_slots(cores)
+        if not self.slots:
+            raise CoresError("no cores to run a load probe on: set ARCHBENCH_CORES, e.g. 0-1")
         used = sorted({c for s in self.slots for c in s.cores})
         self.files = {c: stack.enter_context(_open(f"archbench-core-{c}.lock")) for c in used}
         self.taken: Slot | None = None

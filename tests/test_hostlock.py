@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from harness import hostlock
+from harness.cores import CoresError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -210,3 +211,12 @@ def test_gradings_wait_while_a_probe_runs() -> None:
         probe.entered()
         got_in = asyncio.run(grading())
         assert got_in >= probe.left() - 0.01
+
+
+def test_a_probe_without_cores_says_how_to_give_it_some() -> None:
+    async def probe() -> None:
+        async with hostlock.exclusive(cores=[]):
+            pass
+
+    with pytest.raises(CoresError, match="ARCHBENCH_CORES"):
+        asyncio.run(probe())
