@@ -1,15 +1,17 @@
 """Head-of-line blocking: how long a hanging grading holds back another sample's load probe.
 
     .venv/bin/python benchmarks/hol_blocking.py [--task crud-books] [--probe-length full|short]
-                                                [--lead 5] [--hang-grace 180]
+                                                [--lead -20] [--hang-grace 180]
 
 Two archbench processes side by side, as two runs on one host would be, each grading one
 workspace of the task (which must declare [load]):
 
 - "hanging": a service that answers /healthz and /readyz and hangs on every other request;
   its grading holds the host lock shared for as long as its hidden tests run;
-- "reference": the task's reference, started `--lead` seconds later; its load probe asks for
-  cores and quiet while the hanging grading still runs.
+- "reference": the task's reference; its load probe asks for cores and quiet while the
+  hanging grading still runs. `--lead S`: the reference starts S seconds after the hanging
+  grading (negative: |S| seconds before it; the default -20 s puts the reference's probe in
+  the middle of the hanging grading's hidden tests).
 
 Prints the reference's probe waits from grader-performance.json (`details.host`: for cores,
 for quiet, contended) and both gradings' times. The quiet wait must stay within
@@ -145,17 +147,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--task", default="crud-books")
     parser.add_argument("--probe-length", choices=sorted(PROBE_LENGTHS), default="full")
-    parser.add_argument("--lead", type=float, default=5.0)
+    parser.add_argument("--lead", type=float, default=-20.0)
     parser.add_argument("--hang-grace", type=float, default=180.0)
     parser.add_argument("--one", choices=["hanging", "reference"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(asyncio.run(grade_one(args.one, args.task, args.probe_length))))
         return
-    hang_started = time.time()
-    hanging = spawn("hanging", args)
-    time.sleep(args.lead)
-    reference = spawn("reference", args)
+    first, second = ("hanging", "reference") if args.lead >= 0 else ("reference", "hanging")
+    procs = {first: spawn(first, args)}
+    time.sleep(abs(args.lead))
+    procs[second] = spawn(second, args)
+    hanging, reference = procs["hanging"], procs["reference"]
+    hang_started = time.time() - (abs(args.lead) if first == "hanging" else 0.0)
     ref = result_of(reference, None)
     assert ref is not None
     report(ref, result_of(hanging, args.hang_grace), hang_started)
