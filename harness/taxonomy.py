@@ -4,7 +4,9 @@
   its workspace is graded all the same, since that is the agent's failure);
 - score_zero: counts as a 0 (`startup_failed`: the agent's service would not start);
 - exclude: an infrastructure failure, never an agent failure: retried up to `retries` times,
-  then reported as missing, with counts beside every score.
+  then reported as missing, with counts beside every score. A service that hangs, answers too
+  slowly or crashes during grading is the agent's failure and ends `graded` (the prober bounds
+  every request and test), so `grader_error` means archbench's own grading machinery broke.
 """
 
 from dataclasses import dataclass
@@ -32,7 +34,9 @@ POLICIES: dict[SampleStatus, Policy] = {
     "sandbox_error": Policy("exclude", 2, "agent", "the sandbox failed while the agent worked"),
     "model_error": Policy("exclude", 1, "agent", "the model API failed after its own retries"),
     "agent_crash": Policy("exclude", 1, "agent", "the agent loop raised an unexpected error"),
-    "grader_error": Policy("exclude", 1, "grading", "a grader could not grade"),
+    "grader_error": Policy(
+        "exclude", 1, "grading", "a grader could not grade (the prober or a grader broke)"
+    ),
 }
 LIMIT_OUTCOMES = frozenset({"max_turns", "max_tokens", "wall_time", "context_exceeded", "max_cost"})
 """Agent-loop outcomes that are the agent's own limits (status agent_limit, scored)."""
