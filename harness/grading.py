@@ -286,6 +286,14 @@ async def _run_graders(ctx: GradeContext, only: frozenset[str] | None = None) ->
     return sorted(results, key=lambda r: order.index(r.grader))
 
 
+def grading_errors(results: list[GradeResult]) -> list[GradeResult]:
+    """The graders that could not grade and leave the sample without a score: any, except a
+    gated one on an unresolved sample, which counts 0 either way (a broken service that
+    defeats the security probes' preconditions must not turn itself into missing data). Pure."""
+    resolved = is_resolved(results)
+    return [r for r in results if r.status == "error" and (resolved or r.grader not in GATED)]
+
+
 async def grade_snapshot(
     target: GradingTarget,
     task: Task,
@@ -327,7 +335,7 @@ async def grade_snapshot(
         )
         results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)
-        errors = [r for r in results if r.status == "error"]
+        errors = grading_errors(results)
         if errors:
             reason = f"{errors[0].grader}: {errors[0].reason}"
             return GradingOutcome("grader_error", reason, ready.seconds, results)

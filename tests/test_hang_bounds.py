@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from graders.base import CheckResult
+from graders.base import CheckResult, GradeResult
 from graders.functional import bound_env, score_pytest, suite_budget
 from graders.junit import parse_junit
 from graders.progress import NOT_RUN, ProgressParseError, parse_progress
 from graders.security import score_probes
+from harness.grading import grading_errors
 from harness.tasks import load_task
 from harness.taxonomy import POLICIES
 
@@ -147,3 +148,19 @@ def test_unanswered_probes_fail_but_are_no_exploit() -> None:
 def test_grader_errors_are_retried_graded_samples_are_not() -> None:
     assert POLICIES["grader_error"].retries >= 1
     assert (POLICIES["graded"].kind, POLICIES["graded"].retries) == ("score", 0)
+
+
+def _results(functional: str) -> list[GradeResult]:
+    check = CheckResult("tests.t::a", functional, critical=True)  # type: ignore[arg-type]
+    return [
+        GradeResult("functional", "ok", 1.0 if functional == "passed" else 0.0, checks=(check,)),
+        GradeResult("security", "error", None, "no probe was conclusive"),
+        GradeResult("quality", "ok", 1.0),
+    ]
+
+
+def test_a_gated_grader_error_on_an_unresolved_sample_leaves_it_graded() -> None:
+    assert grading_errors(_results("failed")) == []
+    assert [r.grader for r in grading_errors(_results("passed"))] == ["security"]
+    broken = [GradeResult("functional", "error", None, "pytest exit 4 (usage error)")]
+    assert grading_errors(broken) == broken
