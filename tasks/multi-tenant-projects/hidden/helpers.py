@@ -9,11 +9,12 @@ import httpx
 
 @dataclass(frozen=True)
 class User:
-    id: str
+    id: str  # str() of the id, for comparisons with other ids collected as str
     email: str
     tenant_id: str
     role: str
     token: str
+    raw_id: object  # the id exactly as the service returned it, to send back in request bodies
 
     @property
     def headers(self) -> dict[str, str]:
@@ -47,7 +48,9 @@ def new_tenant(client: httpx.Client, name: str | None = None) -> User:
     data = r.json()
     assert data["admin"]["role"] == "admin"
     tenant_id = str(data["tenant"]["id"])
-    return User(str(data["admin"]["id"]), email, tenant_id, "admin", login(client, email, password))
+    token = login(client, email, password)
+    admin_id = data["admin"]["id"]
+    return User(str(admin_id), email, tenant_id, "admin", token, admin_id)
 
 
 def add_user(client: httpx.Client, admin: User, role: str = "member") -> User:
@@ -56,7 +59,9 @@ def add_user(client: httpx.Client, admin: User, role: str = "member") -> User:
         "/users", json={"email": email, "password": password, "role": role}, headers=admin.headers
     )
     assert r.status_code == 201, (r.status_code, r.text)
-    return User(str(r.json()["id"]), email, admin.tenant_id, role, login(client, email, password))
+    user_id = r.json()["id"]
+    token = login(client, email, password)
+    return User(str(user_id), email, admin.tenant_id, role, token, user_id)
 
 
 def create_project(client: httpx.Client, user: User, **fields) -> dict:

@@ -94,13 +94,15 @@ def test_assignee_must_belong_to_the_tenant(client):
     project = create_project(client, admin)
     r = client.post(
         f"/projects/{project['id']}/tasks",
-        json={"title": "x", "assignee_id": victim.id},
+        json={"title": "x", "assignee_id": victim.raw_id},
         headers=admin.headers,
     )
     assert r.status_code in (400, 404, 422), (r.status_code, r.text)
-    task = create_task(client, admin, project["id"], assignee_id=member.id)
+    task = create_task(client, admin, project["id"], assignee_id=member.raw_id)
     assert str(task["assignee_id"]) == member.id
-    r = client.patch(f"/tasks/{task['id']}", json={"assignee_id": victim.id}, headers=admin.headers)
+    r = client.patch(
+        f"/tasks/{task['id']}", json={"assignee_id": victim.raw_id}, headers=admin.headers
+    )
     assert r.status_code in (400, 404, 422), (r.status_code, r.text)
     assert (
         str(client.get(f"/tasks/{task['id']}", headers=admin.headers).json()["assignee_id"])
