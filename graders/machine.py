@@ -150,16 +150,27 @@ def core_loads(
     return out
 
 
-def machine_busy(loads: Sequence[CoreLoad], stats: Mapping[str, Any]) -> str:
-    """Why the probe's cores were not free ('' when they were): others' CPU or steal on a
-    probe core, or a generator that waited for its CPU. Pure."""
-    why = []
-    for c in loads:
-        if c.other > OTHER_LIMIT:
-            why.append(f"CPU {c.cpu} {c.other:.0%} used by other processes")
-        if c.steal > STEAL_LIMIT:
-            why.append(f"CPU {c.cpu} {c.steal:.0%} stolen by the hypervisor")
+def machine_busy(
+    loads: Sequence[CoreLoad], stats: Mapping[str, Any], app_cores: Iterable[int] = ()
+) -> str:
+    """Why the probe's cores were not free ('' when they were). The app's core(s): others'
+    CPU or steal above the limits. The generator's core: the generator waited for its CPU and
+    others (not the service's sidecars) took that core; without core readings, the wait
+    alone. Every core counts as the app's when `app_cores` is empty (nothing pinned). Pure."""
+    app = set(app_cores) or {c.cpu for c in loads}
+    why = [r for c in loads if c.cpu in app for r in _taken(c)]
+    generator = [r for c in loads if c.cpu not in app for r in _taken(c)]
     wait = float(stats.get("generator_wait") or 0.0)
-    if wait > GENERATOR_WAIT_LIMIT:
-        why.append(f"the generator waited {wait:.0%} of the time for a CPU")
+    if wait > GENERATOR_WAIT_LIMIT and (generator or not loads):
+        why += [*generator, f"the generator waited {wait:.0%} of the time for a CPU"]
     return "; ".join(why)
+
+
+def _taken(c: CoreLoad) -> list[str]:
+    """What others took of one core, where it passes the limits. Pure."""
+    why = []
+    if c.other > OTHER_LIMIT:
+        why.append(f"CPU {c.cpu} {c.other:.0%} used by other processes")
+    if c.steal > STEAL_LIMIT:
+        why.append(f"CPU {c.cpu} {c.steal:.0%} stolen by the hypervisor")
+    return why

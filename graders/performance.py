@@ -29,6 +29,7 @@ from graders.base import CheckResult, GradeContext, GradeResult, ProbeSettings, 
 from graders.environment import GradingEnv, pin_probe
 from harness import hostlock
 from harness.archive import collect_tree
+from harness.cores import Slot
 from harness.errors import SandboxError
 from harness.probespec import LoadSpec
 from harness.tasks import Task
@@ -176,10 +177,11 @@ async def measure(
 
 
 async def measure_watched(
-    env: GradingEnv, rate: float, settings: ProbeSettings, slo: Slo, cores: tuple[int, ...]
+    env: GradingEnv, rate: float, settings: ProbeSettings, slo: Slo, slot: Slot | None
 ) -> dict[str, Any]:
-    """`measure`, with what other processes took of the probe's cores meanwhile in
-    stats["machine"] (`busy`: why they were not free, '' when they were)."""
+    """`measure`, with what other processes took of the probe's cores (the slot's, or all
+    when nothing was pinned) meanwhile in stats["machine"] (`busy`: why they were not free,
+    '' when they were)."""
     ids = [env.app.id, env.prober.id, *(s.id for s in env.sidecars)]
     before = await asyncio.to_thread(machine.snapshot, ids)
     t0 = time.monotonic()
@@ -190,11 +192,12 @@ async def measure_watched(
         loads: list[machine.CoreLoad] = []
         note = "cgroup or /proc/stat readings unavailable: only the generator's wait was judged"
     else:
-        loads = machine.core_loads(before, after, cores or tuple(after.cpus.busy), wall)
+        cores = slot.cores if slot else tuple(after.cpus.busy)
+        loads = machine.core_loads(before, after, cores, wall)
         note = ""
     stats["machine"] = {
         "cores": [c.__dict__ for c in loads],
-        "busy": machine.machine_busy(loads, stats),
+        "busy": machine.machine_busy(loads, stats, (slot.app,) if slot else ()),
         "note": note,
     }
     return stats
@@ -214,12 +217,12 @@ class Probed:
 
 
 async def probe_at(
-    env: GradingEnv, rate: float, settings: ProbeSettings, slo: Slo, cores: tuple[int, ...]
+    env: GradingEnv, rate: float, settings: ProbeSettings, slo: Slo, slot: Slot | None
 ) -> Probed:
     """One rate's verdict, measured again once if it failed while the machine was busy."""
     earlier: list[dict[str, Any]] = []
     while True:
-        stats = await measure_watched(env, rate, settings, slo, cores)
+        stats = await measure_watched(env, rate, settings, slo, slot)
         ok, why = slo_verdict(stats, slo, rate)
         busy = stats["machine"]["busy"]
         policy = machine_policy(ok, busy, len(earlier) + 1)
@@ -252,11 +255,11 @@ class PerformanceGrader:
         try:
             async with hostlock.exclusive() as lease:
                 pinned = await asyncio.to_thread(pin_probe, ctx.env, lease.cores)
-                cores = lease.cores.cores if pinned.startswith("app on") else ()
-                full = await probe_at(ctx.env, slo.rate, ctx.probe, slo, cores)
+                slot = lease.cores if pinned.startswith("app on") else None
+                full = await probe_at(ctx.env, slo.rate, ctx.probe, slo, slot)
                 half = None
                 if not full.ok and not full.inconclusive and answered(full.stats):
-                    half = await probe_at(ctx.env, slo.rate / 2, ctx.probe, slo, cores)
+                    half = await probe_at(ctx.env, slo.rate / 2, ctx.probe, slo, slot)
         except SandboxError as e:
             return GradeResult("performance", "error", None, str(e))
         stats = {"full": full.stats, "half": half.stats if half else None}

@@ -72,7 +72,20 @@ def test_a_hog_on_the_app_core_is_other_processes_cpu() -> None:
     after = snap({0: 110.0, 1: 53.0}, {0: 0.0, 1: 0.0}, app={0: 12.0}, prober={1: 8.0})
     loads = core_loads(before, after, (0, 1), 10.0)
     assert loads == [CoreLoad(0, pytest.approx(0.8), 0.0), CoreLoad(1, 0.0, 0.0)]
-    assert machine_busy(loads, {}) == "CPU 0 80% used by other processes"
+    assert machine_busy(loads, {}, app_cores=(0,)) == "CPU 0 80% used by other processes"
+
+
+def test_others_on_the_generator_core_count_only_when_the_generator_waited() -> None:
+    loads = [CoreLoad(0, 0.02, 0.0), CoreLoad(1, 0.60, 0.0)]
+    assert machine_busy(loads, {"generator_wait": 0.01}, app_cores=(0,)) == ""
+    assert machine_busy(loads, {"generator_wait": 0.30}, app_cores=(0,)) == (
+        "CPU 1 60% used by other processes; the generator waited 30% of the time for a CPU"
+    )
+    # it waited, but nobody else took its core: the service's sidecars did, not the machine
+    quiet = [CoreLoad(0, 0.02, 0.0), CoreLoad(1, 0.05, 0.0)]
+    assert machine_busy(quiet, {"generator_wait": 0.30}, app_cores=(0,)) == ""
+    # nothing pinned: every core is the app's
+    assert machine_busy(loads, {}) == "CPU 1 60% used by other processes"
 
 
 def test_the_services_own_cpu_never_counts_as_others() -> None:
