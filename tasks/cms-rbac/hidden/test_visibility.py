@@ -30,7 +30,7 @@ def test_unpublished_articles_are_hidden_from_viewers_and_other_authors(client):
             r = client.get(f"/articles{query}", headers=outsider.headers)
             assert r.status_code == 200, r.text
             assert canary not in r.text
-            assert not {draft["id"], review["id"]} & ids(r)
+            assert not {str(draft["id"]), str(review["id"])} & ids(r)
 
 
 @pytest.mark.critical
@@ -38,14 +38,15 @@ def test_lists_by_role(client):
     boss, editor, author, viewer = team(client, "admin", "editor", "author", "viewer")
     draft = create_article(client, author)
     published = article_in_status(client, author, editor, "published")
-    mine = {draft["id"], published["id"]}
+    draft_id, published_id = str(draft["id"]), str(published["id"])
+    mine = {draft_id, published_id}
     assert mine <= ids(client.get("/articles", headers=author.headers))
     assert mine <= ids(client.get("/articles", headers=editor.headers))
     assert mine <= ids(client.get("/articles", headers=boss.headers))
     seen = ids(client.get("/articles", headers=viewer.headers))
-    assert published["id"] in seen and draft["id"] not in seen
+    assert published_id in seen and draft_id not in seen
     only_published = client.get("/articles?status=published", headers=editor.headers)
-    assert published["id"] in ids(only_published) and draft["id"] not in ids(only_published)
+    assert published_id in ids(only_published) and draft_id not in ids(only_published)
     assert {a["status"] for a in only_published.json()} == {"published"}
 
 
