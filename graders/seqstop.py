@@ -6,16 +6,21 @@ exceeded the bound (a request still unanswered at `t` has waited longer than tha
 error is known unless it is still unanswered (then it counts as an error for the pass side and
 as a success for the fail side). From these counts:
 
-- latency: the p99 lies in [X_(l), X_(u)], order statistics of the latencies (unanswered ones
-  are +inf) whose ranks come from Binomial(n, 0.99), each side at level `alpha`. The verdict is
-  clear when X_(u) <= limit (pass) or X_(l) > limit (fail).
-- errors: one-sided Clopper-Pearson bounds on the error rate against the objective (the error
-  objective is the stricter of max_error_rate and the achieved-rate floor).
+- pass: the p99 lies below X_(u), an order statistic of the latencies (unanswered ones are
+  +inf) whose rank comes from Binomial(n, 0.99), and the error rate below its one-sided
+  Clopper-Pearson bound, each at level `alpha` (the error objective is the stricter of
+  max_error_rate and the achieved-rate floor). When both bounds are within the objective the
+  probe passes: at 95% per look, a pass needs about 300 requests under the bound.
+- fail: only once the full window can no longer pass: more requests over the bound (or failed)
+  than the whole window's point estimate allows. So an early failure is always the verdict the
+  full-length probe would give on the same requests, and a stall early in the window that the
+  full window would absorb does not fail a service. A hanging or clearly slow service gets
+  there within a second or two. The lower bounds (X_(l), Clopper-Pearson) are recorded with
+  every look.
 
-A look passes only when both are clearly within the objective, fails when either is clearly
-outside, else measuring goes on; at the end of the full window the probe's point estimates
-decide as before. Each look is at one-sided level `alpha`, not corrected for repeated looks:
-`false_stop_rate` (tests) shows what that costs at the boundary.
+Otherwise measuring goes on; at the end of the full window the probe's point estimates decide
+as before. Each look's pass is at one-sided level `alpha`, not corrected for repeated looks:
+`test_early_stops_agree_with_the_objective_away_from_it` shows what that costs.
 
 Standard library only: this file is copied into the prober beside loadgen.py.
 """
@@ -157,36 +162,56 @@ def clopper_pearson(k: int, n: int, alpha: float) -> tuple[float, float]:
     return low, high
 
 
+def window_requests(rate: float, warmup: float, duration: float) -> int:
+    """How many requests the full measured window holds (request i is due at i / rate). Pure."""
+    total = int(rate * (warmup + duration))
+    return sum(warmup <= i / rate for i in range(total))
+
+
+def certain_fail(t: Tally, objective: Objective, full_n: int) -> str:
+    """Why the full window of `full_n` requests can no longer meet the objective, whatever its
+    remaining requests do ('' while it still can): its nearest-rank p99 is over the bound once
+    more than full_n - ceil(q * full_n) requests are, and its error rate once more than
+    max_error_rate * full_n requests failed. Pure."""
+    allowed = full_n - math.ceil(objective.quantile * full_n)
+    over = sum(lat > objective.limit_s for lat in t.latencies)
+    if over > allowed:
+        return (
+            f"{over} requests over {objective.limit_s * 1e3:.0f} ms: more than the "
+            f"{allowed} of {full_n} the full window allows"
+        )
+    if t.errors > objective.max_error_rate * full_n:
+        return (
+            f"{t.errors} failed requests: more than {objective.max_error_rate:.1%} of the "
+            f"full window's {full_n}"
+        )
+    return ""
+
+
 def decide(
     t: Tally,
     objective: Objective,
     *,
     measured_s: float,
+    full_n: int | None = None,
     alpha: float = ALPHA,
     min_measured_s: float = MIN_MEASURED_S,
     min_requests: int = MIN_REQUESTS,
 ) -> Look:
-    """One look's verdict: pass or fail when clear at level alpha, else continue. Pure."""
+    """One look's verdict: pass when clear at level alpha, fail when certain for a full
+    window of `full_n` requests (None: never early), else continue. Pure."""
     lo_rank, hi_rank = quantile_ranks(t.n, objective.quantile, alpha) if t.n else (None, None)
     p99_low = t.latencies[lo_rank - 1] if lo_rank else 0.0
     p99_high = t.latencies[hi_rank - 1] if hi_rank else math.inf
     err_low = clopper_pearson(t.errors, t.n, alpha)[0]
     err_high = clopper_pearson(t.errors + t.unanswered, t.n, alpha)[1]
     look = Look(measured_s, t.n, "continue", "", p99_low * 1e3, p99_high * 1e3, err_low, err_high)
+    failed = certain_fail(t, objective, full_n) if full_n is not None else ""
+    if failed:
+        return replace(look, verdict="fail", reason=failed)
     if measured_s < min_measured_s or t.n < min_requests:
         return replace(
             look, verdict="continue", reason=f"too few requests yet ({t.n} in {measured_s:.1f} s)"
-        )
-    limit_ms = objective.limit_s * 1e3
-    if p99_low > objective.limit_s:
-        return replace(
-            look, verdict="fail", reason=f"p99 >= {p99_low * 1e3:.0f} ms > {limit_ms:.0f} ms"
-        )
-    if err_low > objective.max_error_rate:
-        return replace(
-            look,
-            verdict="fail",
-            reason=f"error rate >= {err_low:.1%} > {objective.max_error_rate:.1%}",
         )
     if p99_high <= objective.limit_s and err_high <= objective.max_error_rate:
         return replace(
@@ -198,7 +223,7 @@ def decide(
 
 
 def judge(
-    objective: Objective, warmup: float, looks: list[Look], alpha: float = ALPHA
+    objective: Objective, warmup: float, full_n: int, looks: list[Look], alpha: float = ALPHA
 ) -> Callable[[Sequence[Any], Sequence[float], float], float | None]:
     """A loadgen Judge: at each slice, the look over the requests due in [warmup, now - limit)
     (appended to `looks`); the window's end when the verdict is clear, else None."""
@@ -207,7 +232,7 @@ def judge(
         cut = now - objective.limit_s
         seen = [(s.intended, s.latency, s.ok) for s in answered]
         t = tally(seen, due, start=warmup, cut=cut)
-        made = decide(t, objective, measured_s=max(0.0, cut - warmup), alpha=alpha)
+        made = decide(t, objective, measured_s=max(0.0, cut - warmup), full_n=full_n, alpha=alpha)
         looks.append(made)
         return cut if made.verdict != "continue" else None
 

@@ -12,11 +12,13 @@ from graders.seqstop import (
     Objective,
     Tally,
     binom_cdf,
+    certain_fail,
     clopper_pearson,
     decide,
     judge,
     quantile_ranks,
     tally,
+    window_requests,
 )
 
 OBJ = Objective(limit_s=0.100, max_error_rate=0.01)
@@ -57,9 +59,25 @@ def test_a_clearly_fast_service_passes_early() -> None:
 
 
 def test_a_clearly_slow_service_fails_early() -> None:
-    look = decide(lat((40, 0.010), (20, 0.300)), OBJ, measured_s=1.2)
-    assert look.verdict == "fail" and "p99 >=" in look.reason
+    """A full window of 1,500 requests allows 15 over the bound: 20 already are."""
+    look = decide(lat((40, 0.010), (20, 0.300)), OBJ, measured_s=1.2, full_n=1500)
+    assert look.verdict == "fail" and look.reason.startswith("20 requests over 100 ms")
     assert look.p99_low_ms == pytest.approx(300.0)
+
+
+def test_an_early_stall_the_full_window_absorbs_fails_nothing() -> None:
+    """15 slow requests in the first second: clearly over in the first 50, but the whole
+    window of 1,500 allows 15, so only the full window can tell."""
+    stall = lat((35, 0.010), (15, 0.300))
+    assert stall.n == 50 and decide(stall, OBJ, measured_s=1.0).p99_low_ms == pytest.approx(300)
+    assert decide(stall, OBJ, measured_s=1.0, full_n=1500).verdict == "continue"
+    assert certain_fail(lat((1000, 0.010), (16, 0.300)), OBJ, 1500) != ""
+
+
+def test_the_full_window_size_follows_the_request_schedule() -> None:
+    assert window_requests(50, 10, 30) == 1500
+    assert window_requests(25, 2, 5) == 125
+    assert window_requests(30, 0.5, 1.0) == 30
 
 
 def test_a_service_at_its_objective_never_stops() -> None:
@@ -78,16 +96,17 @@ def test_few_samples_never_stop() -> None:
 
 def test_errors_fail_early_and_unanswered_requests_keep_a_pass_open() -> None:
     errors = Tally(tuple([0.005] * 300), errors=30, unanswered=0)
-    look = decide(errors, OBJ, measured_s=6.0)
-    assert look.verdict == "fail" and "error rate" in look.reason
+    look = decide(errors, OBJ, measured_s=6.0, full_n=1500)
+    assert look.verdict == "fail" and look.reason.startswith("30 failed requests")
+    assert look.errors_low > 0.05
     # 400 fast answers, but 4 more requests still unanswered (+inf, and maybe errors)
     pending = Tally(tuple([0.005] * 400) + (math.inf,) * 4, errors=0, unanswered=4)
     assert decide(pending, OBJ, measured_s=8.0).verdict == "continue"
 
 
-def test_a_hanging_service_fails_at_the_first_look_with_enough_requests() -> None:
+def test_a_hanging_service_fails_at_the_first_look() -> None:
     hung = Tally((math.inf,) * 50, errors=0, unanswered=50)
-    look = decide(hung, OBJ, measured_s=1.0)
+    look = decide(hung, OBJ, measured_s=1.0, full_n=1500)
     assert look.verdict == "fail" and look.as_dict()["p99_low_ms"] is None  # inf -> null
 
 
@@ -101,7 +120,7 @@ def test_tally_keeps_the_window_and_counts_the_unanswered() -> None:
 
 def test_judge_returns_the_cut_when_clear_and_records_every_look() -> None:
     looks: list = []
-    j = judge(OBJ, warmup=2.0, looks=looks)
+    j = judge(OBJ, warmup=2.0, full_n=3000, looks=looks)
     rng = random.Random(1)
     samples = [
         SimpleNamespace(intended=i / 100, latency=rng.uniform(0.002, 0.01), ok=True)
@@ -120,7 +139,8 @@ def simulate(theta: float, seed: int, rate: int = 50, seconds: int = 30) -> str:
     values: list[float] = []
     for second in range(1, seconds + 1):
         values += [0.3 if rng.random() < theta else 0.01 for _ in range(rate)]
-        look = decide(Tally(tuple(sorted(values)), 0, 0), OBJ, measured_s=float(second))
+        t = Tally(tuple(sorted(values)), 0, 0)
+        look = decide(t, OBJ, measured_s=float(second), full_n=rate * seconds)
         if look.verdict != "continue":
             return look.verdict
     return "full"
@@ -128,9 +148,10 @@ def simulate(theta: float, seed: int, rate: int = 50, seconds: int = 30) -> str:
 
 def test_early_stops_agree_with_the_objective_away_from_it() -> None:
     """Repeated looks at ALPHA each: well inside the objective (0.2% over the bound) nothing
-    fails early; well outside (3%) nothing passes early."""
+    fails and most pass early; well outside (3%) nothing passes and every run fails before
+    the window's end."""
     assert ALPHA == 0.05
     inside = [simulate(0.002, seed) for seed in range(30)]
     outside = [simulate(0.03, seed) for seed in range(30)]
     assert "fail" not in inside and inside.count("pass") >= 20
-    assert "pass" not in outside and outside.count("fail") >= 25
+    assert outside == ["fail"] * 30

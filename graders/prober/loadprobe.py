@@ -164,7 +164,8 @@ def main() -> None:
     judge = None
     if args.p99_ms is not None:
         objective = seqstop.Objective(args.p99_ms / 1000.0, args.max_error_rate)
-        judge = seqstop.judge(objective, args.warmup, looks)
+        full_n = seqstop.window_requests(args.rate, args.warmup, args.duration)
+        judge = seqstop.judge(objective, args.warmup, full_n, looks)
     cpu0, wall0, wait0 = time.process_time(), time.perf_counter(), run_delay_s()
     run = asyncio.run(
         loadgen.open_loop_run(
