@@ -125,20 +125,20 @@ def binom_sf(k: int, n: int, p: float) -> float:
 
 def quantile_ranks(n: int, q: float, alpha: float) -> tuple[int | None, int | None]:
     """1-based ranks (l, u) with P(X_(l) > x_q) <= alpha and P(X_(u) < x_q) <= alpha for any
-    continuous distribution; None where n samples are too few for that side. Pure."""
-    pmf = [math.exp(_log_pmf(i, n, q)) for i in range(n + 1)]
-    u, tail = None, 0.0  # smallest u with P(Bin >= u) <= alpha
+    continuous distribution; None where n samples are too few for that side. Pure.
+
+    u is the smallest rank with P(Bin(n, q) >= u) <= alpha, l the largest with
+    P(Bin(n, q) >= l) >= 1 - alpha: both found walking down from the top rank, where a high
+    quantile's binomial mass lies (a few dozen steps, not n)."""
+    u = lo = None
+    tail = 0.0  # P(Bin >= r) once r's mass is added
     for r in range(n, 0, -1):
-        if tail + pmf[r] > alpha:
+        tail += math.exp(_log_pmf(r, n, q))
+        if tail <= alpha:
+            u = r
+        if tail >= 1.0 - alpha:
+            lo = r
             break
-        tail += pmf[r]
-        u = r
-    lo, head = None, 0.0  # largest l with P(Bin <= l - 1) <= alpha
-    for r in range(1, n + 1):
-        head += pmf[r - 1]
-        if head > alpha:
-            break
-        lo = r
     return lo, u
 
 
@@ -149,7 +149,7 @@ def clopper_pearson(k: int, n: int, alpha: float) -> tuple[float, float]:
 
     def solve(f: Any, target: float, increasing: bool) -> float:
         lo, hi = 0.0, 1.0
-        for _ in range(60):
+        for _ in range(32):  # to 2^-32: finer than any rate a probe can show
             mid = (lo + hi) / 2
             if (f(mid) < target) == increasing:
                 lo = mid
