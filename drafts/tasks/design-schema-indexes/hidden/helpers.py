@@ -88,7 +88,7 @@ def _new_database(label: str) -> str:
     name = f"dsi_{label}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(os.environ["PG_DSN"], autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    return make_conninfo(os.environ["PG_DSN"], dbname=name)
+    return str(make_conninfo(os.environ["PG_DSN"], dbname=name))
 
 
 def _build(label: str, seed: bool) -> str:
