@@ -31,7 +31,9 @@ def test_v2_create_and_get(client):
     assert v2_view(created) == expected
     got = client.get(f"/v2/customers/{created['id']}")
     assert got.status_code == 200 and v2_view(got.json()) == expected
-    assert "name" not in got.json() and "currency" not in got.json()
+    # v1's flat `name` and `currency` may appear as extra fields ("Responses may contain extra
+    # fields"); the v2 shape itself is what v2_view checks above.
+    assert isinstance(got.json()["balance"], dict)
 
 
 def test_v2_validation(client):
