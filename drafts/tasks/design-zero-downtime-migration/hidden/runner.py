@@ -52,6 +52,7 @@ class Runner:
     def statement(self, stmt: str, locks: list[str]) -> None:
         """One statement; records a rewrite of users or a scan of users under ACCESS EXCLUSIVE."""
         before = self._relfilenode()
+        self.conn.execute("SET client_min_messages = debug1")  # whatever the plan set before
         self.notices.clear()
         self.conn.execute(stmt.encode())
         short = " ".join(stmt.split())[:100]
