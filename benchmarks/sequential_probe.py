@@ -34,6 +34,8 @@ class Verdict:
     p99_ms: float | None
     measured_s: float | None
     stop: str
+    probe_s: float
+    """The performance grader's time, less its wait for the host lock."""
 
 
 def run(out: Path, length: str, tasks: list[str], concurrency: int) -> float:
@@ -65,12 +67,14 @@ def verdicts(run_dir: Path) -> dict[str, Verdict]:
         full = details.get("full") or {}
         stop = (details.get("stop") or {}).get("full") or {}
         p99 = full.get("p99")
+        waited = float((details.get("host") or {}).get("waited_s") or 0.0)
         out[task] = Verdict(
             s["status"],
-            (s.get("dimensions") or {}).get("performance"),
+            s.get("performance"),
             p99 * 1000 if isinstance(p99, float | int) else None,
             full.get("window_s"),
             stop.get("reason", perf.get("reason", "") or "-"),
+            max(0.0, float(perf.get("duration") or 0.0) - waited),
         )
     return out
 
@@ -117,9 +121,14 @@ def main() -> None:
     lines, differ = table(found["fixed"], found["full"])
     print("\n".join(lines))
     ratio = walls["full"] / walls["fixed"]
+    probes = {length: sum(v.probe_s for v in found[length].values()) for length in LENGTHS}
     print(
         f"wall: full-length {walls['fixed']:.0f} s, sequential {walls['full']:.0f} s "
         f"({ratio:.2f}x; target <= 0.33x); verdicts differ on {differ} of {len(lines) - 1} tasks"
+    )
+    print(
+        f"load probes (performance graders less their host-lock waits): full-length "
+        f"{probes['fixed']:.0f} s, sequential {probes['full']:.0f} s"
     )
     sys.exit(1 if differ else 0)
 
