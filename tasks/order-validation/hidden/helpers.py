@@ -57,12 +57,17 @@ def assert_problem(r: httpx.Response, status: int) -> dict:
 
 
 def pointers(r: httpx.Response) -> list[str]:
+    """The distinct pointers of a 422 problem, sorted.
+
+    "One entry for every violated rule": a member that breaks two rules (e.g. an sku that is too
+    short and lower case) may have two entries, so tests compare the set of members pointed at.
+    """
     body = assert_problem(r, 422)
     errors = body.get("errors")
     assert isinstance(errors, list) and errors, body
     for e in errors:
         assert isinstance(e.get("pointer"), str) and isinstance(e.get("message"), str), e
-    return [e["pointer"] for e in errors]
+    return sorted({e["pointer"] for e in errors})
 
 
 def orders_of(client: httpx.Client, customer_id: str) -> list[dict]:
