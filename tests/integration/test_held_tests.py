@@ -1,7 +1,7 @@
 """Held hidden tests in the prober image, through the same exec the grading uses: pytest
 collects, then waits for its word on stdin; `go` runs the tests (within the hidden-test
-timeout counted from then: exit 124 after it, as `timeout` gives), `stop` ends pytest without
-running any."""
+timeout counted from then: the conftest's budget inside it fails what is left, and exit 124
+ends a run past it, as `timeout` gives), `stop` ends pytest without running any."""
 
 import asyncio
 import secrets
