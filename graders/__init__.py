@@ -1,6 +1,7 @@
 """Graders, registered explicitly by name."""
 
 from graders.base import GradeContext, Grader, GradeResult
+from graders.design import DesignGrader
 from graders.functional import FunctionalGrader
 from graders.lint import LintGrader
 from graders.performance import PerformanceGrader
@@ -11,9 +12,11 @@ GRADERS: dict[str, Grader] = {
     "security": SecurityGrader(),
     "quality": LintGrader(),
     "performance": PerformanceGrader(),
+    "design": DesignGrader(),
 }
 """Graders by the score dimension they produce, in the order they run. Security, quality and
 performance report `skipped` for tasks that declare no probes of their kind; performance (the
-load probe, the slowest) runs only on resolved samples."""
+load probe, the slowest) runs only on resolved samples; design (a judge on the task's rubric)
+only for tasks with a rubric.toml."""
 
 __all__ = ["GRADERS", "GradeContext", "GradeResult", "Grader"]

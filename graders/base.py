@@ -12,6 +12,7 @@ from harness.tasks import Task
 
 if TYPE_CHECKING:
     from graders.functional import HeldTests
+    from harness.judge import Judge
 
 CheckOutcome = Literal["passed", "failed", "error", "skipped"]
 
@@ -93,6 +94,10 @@ class GradeContext:
     functional grader releases them instead of starting pytest)."""
     """Stop the hidden tests at the first failing check (validation of mutants: one killer is
     enough to know a mutant is caught; the score of such a grading is not a sample's score)."""
+    judge: "Judge | None" = None
+    """Answers a design task's rubric (the design grader); None where no run gave one."""
+    judge_samples: int = 3
+    """Judge samples per rubric criterion; a criterion is met by a strict majority."""
 
 
 class Grader(Protocol):

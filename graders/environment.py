@@ -118,6 +118,47 @@ fi
 _SIMPLE_REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:==\s*(\S+))?")
 
 
+PLACEHOLDER_SCRIPT = """\
+exec python -c '
+import http.server
+class Ok(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok")
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("0.0.0.0", {port}), Ok).serve_forever()
+'
+"""
+"""The app container's command for a task without a service ([service] kind = "none", open
+design tasks): a stand-in that is ready at once, so that grading runs as for any task while
+the hidden checks read the deliverables (nothing of the agent's runs in it)."""
+WORKSPACE_IN_PROBER = "/grader/workspace"
+"""Where a no-service task's workspace is copied in the prober (ARCHBENCH_WORKSPACE)."""
+
+
+def prober_env(task: Task, app_env: Mapping[str, str]) -> dict[str, str]:
+    """What hidden tests get besides the service's environment: the workspace of a
+    no-service task, and PG_DSN (libpq form of DATABASE_URL) with the postgres sidecar. Pure."""
+    out: dict[str, str] = {}
+    if task.spec.service.kind == "none":
+        out["ARCHBENCH_WORKSPACE"] = WORKSPACE_IN_PROBER
+    url = app_env.get("DATABASE_URL", "")
+    if url.startswith("postgresql+psycopg://"):
+        out["PG_DSN"] = "postgresql://" + url.removeprefix("postgresql+psycopg://")
+    return out
+
+
+def app_script(task: Task, *, requirements_met: bool = False) -> str:
+    """The app container's command for this task: the service's start script, or the
+    placeholder for a task without a service."""
+    service = task.spec.service
+    if service.kind == "none":
+        return PLACEHOLDER_SCRIPT.format(port=service.port)
+    return start_script(service.command, requirements_met=requirements_met)
+
+
 def start_script(command: str, *, requirements_met: bool = False) -> str:
     """The app container's command. With `requirements_met` (known on the host, see
     `requirements_known_met`) it leaves out the requirements step, whose own check costs a
@@ -255,7 +296,12 @@ class GradingEnv:
     def _exec_args(
         self, cmd: list[str], timeout: float, env: Mapping[str, str] | None
     ) -> tuple[list[str], dict[str, str]]:
-        full_env = {**self.app_env, "BASE_URL": self.base_url, **(env or {})}
+        full_env = {
+            **self.app_env,
+            "BASE_URL": self.base_url,
+            **prober_env(self.task, self.app_env),
+            **(env or {}),
+        }
         return ["timeout", "-k", "5", f"{timeout:g}", *cmd], full_env
 
     def held_exec(
@@ -379,7 +425,7 @@ def start_grading_env(
     payload = app_payload(
         snapshot,
         app.env,
-        start_script(task.spec.service.command, requirements_met=app.requirements_met),
+        app_script(task, requirements_met=app.requirements_met),
     )
     made: list[Any] = [] if shell is None else [shell.app, shell.prober, shell.network]
     app_started = threading.Event()

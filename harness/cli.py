@@ -36,6 +36,16 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 ROOT = Path.cwd()
 TasksDir = Annotated[Path, typer.Option(help="Folder holding one folder per task.")]
+Judge = Annotated[
+    str,
+    typer.Option(
+        help="What answers design tasks' rubrics: scripted (offline pattern matching, plumbing "
+        "only) | anthropic/<model-id> | openai/<model-id>."
+    ),
+]
+JudgeSamples = Annotated[
+    int, typer.Option(min=1, help="Judge samples per rubric criterion (strict majority).")
+]
 ProbeLength = Annotated[
     str,
     typer.Option(
@@ -122,6 +132,8 @@ def run(
             "repeat for a matrix [default: claude-code]."
         ),
     ] = None,
+    judge: Judge = "scripted",
+    judge_samples: JudgeSamples = 3,
 ) -> None:
     """Run the benchmark and write results/<run-id>/ (then `archbench report` it)."""
     from harness.merge import parse_shard
@@ -147,6 +159,8 @@ def run(
             "--price": bool(price),
             "--shard": shard is not None,
             "--runtime": bool(runtime),
+            "--judge": judge != "scripted",
+            "--judge-samples": judge_samples != 3,
         }
         extra = [flag for flag, on in given.items() if on]
         if extra:
@@ -188,6 +202,8 @@ def run(
         prices=prices,
         shard=parse_shard(shard) if shard else None,
         runtimes=parse_runtimes(runtime or []),
+        judge=judge,
+        judge_samples=judge_samples,
     )
     console.print(f"model: {', '.join(models)} ({reason})")
     code = run_benchmark(request, console, out)
@@ -212,6 +228,8 @@ def grade(
     run_id: Annotated[str | None, typer.Option(help="Name of the run folder.")] = None,
     tasks_dir: TasksDir = Path("tasks"),
     probe_length: ProbeLength = "full",
+    judge: Judge = "scripted",
+    judge_samples: JudgeSamples = 3,
 ) -> None:
     """Grade a workspace made outside archbench against TASK; writes a run folder and report."""
     from harness.grade_command import GradeRequest, grade_workspace
@@ -227,6 +245,8 @@ def grade(
         run_id=rid,
         probe=_probe_settings(probe_length, calibrate=False),
         cli_args=tuple(sys.argv[1:]),
+        judge=judge,
+        judge_samples=judge_samples,
     )
     raise typer.Exit(grade_workspace(request, console, out))
 
@@ -451,6 +471,8 @@ def tasks_validate(
             "print each check they fail.",
         ),
     ] = None,
+    judge: Judge = "scripted",
+    judge_samples: JudgeSamples = 3,
 ) -> None:
     """Grade each task's reference (N times), mutants, equivalents and starter; exit 1 on any
     problem."""
@@ -471,6 +493,8 @@ def tasks_validate(
             all_graders=all_graders,
             first_kill=first_kill,
             impl_dir=impl_dir,
+            judge=judge,
+            judge_samples=judge_samples,
         )
     )
 

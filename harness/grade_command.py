@@ -8,6 +8,7 @@ The run and its one sample record where the workspace came from: agent, model an
 """
 
 import asyncio
+import os
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from harness.docker_env import sweep
 from harness.errors import ArchbenchError, InputError
 from harness.grading import GradingOutcome, GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
+from harness.judge.factory import judge_record, open_judge
 from harness.results import (
     AgentInfo,
     GraderSummary,
@@ -48,6 +50,8 @@ class GradeRequest:
     run_id: str
     probe: ProbeSettings
     cli_args: tuple[str, ...]
+    judge: str = "scripted"
+    judge_samples: int = 3
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ def grade_run_record(req: GradeRequest, task: Task, ws: Workspace, images: Image
             "task": task.id,
         },
         runtimes=[EXTERNAL],
+        judge=judge_record(req.judge, req.judge_samples, [task]),
     )
 
 
@@ -164,7 +169,8 @@ def sample_record(
         return SampleRecord(**fields, status=outcome.status)
     c = composite(task.spec.grading.weights, outcome.results, task.spec.grading.security_checks)
     dims: dict[str, Any] = {
-        d: c.dimensions.get(d) for d in ("functional", "security", "performance", "quality")
+        d: c.dimensions.get(d)
+        for d in ("functional", "security", "performance", "quality", "design")
     }
     return SampleRecord(
         **fields,
@@ -247,7 +253,16 @@ def grade_workspace(req: GradeRequest, console: Console, out: Console) -> int:
     out_dir = writer.sample_dir(task.id, EPOCH, EXTERNAL)
     (out_dir / "workspace.tar").write_bytes(ws.snapshot())
     started, t0 = _now(), time.monotonic()
-    target = GradingTarget(client, images, req.run_id, req.probe)
+    target = GradingTarget(
+        client,
+        images,
+        req.run_id,
+        req.probe,
+        judge=open_judge(
+            req.judge, [task], api_key=os.environ.get("ANTHROPIC_API_KEY"), env=os.environ
+        ),
+        judge_samples=req.judge_samples,
+    )
     status = "failed"
     try:
         graded = asyncio.run(_grade(target, task, ws, out_dir))

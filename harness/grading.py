@@ -11,7 +11,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graders import GRADERS, GradeContext, GradeResult
 from graders.base import ProbeSettings, Slo
@@ -43,6 +43,9 @@ from harness.results import SampleStatus
 from harness.standby import Standby
 from harness.tasks import Task, is_security_check, task_env
 
+if TYPE_CHECKING:
+    from harness.judge import Judge
+
 
 def reference_tree(task: Task) -> dict[str, bytes]:
     """The reference solution laid over the starter workspace, by relative path."""
@@ -59,6 +62,9 @@ class GradingTarget:
     images: ImageSet
     run_id: str
     probe: ProbeSettings = field(default_factory=ProbeSettings)
+    judge: "Judge | None" = None
+    """Answers design tasks' rubrics (None: design tasks' rubric cannot be graded)."""
+    judge_samples: int = 3
     calibrations: dict[str, Slo | None] = field(default_factory=dict)
     """Per task id, the SLO measured on the reference in this run (with probe.calibrate)."""
     calibration_locks: dict[str, asyncio.Lock] = field(default_factory=dict)
@@ -150,6 +156,11 @@ class _Trees:
         return cls(strip_prefix(tar_members(snapshot), "workspace"), reference_tree(task))
 
 
+def deliverables(agent_files: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """A no-service task's workspace as prober files (its hidden checks read it). Pure."""
+    return [(f"workspace/{k}", v) for k, v in sorted(agent_files.items())]
+
+
 async def _start(
     target: GradingTarget, task: Task, snapshot: bytes, label: str, trees: _Trees
 ) -> GradingEnv:
@@ -161,6 +172,7 @@ async def _start(
         *load_files(task),
         *((f"lint/agent/{k}", v) for k, v in agent_files.items() if counts_for_lint(k)),
         *((f"lint/reference/{k}", v) for k, v in reference_files.items() if counts_for_lint(k)),
+        *(deliverables(agent_files) if task.spec.service.kind == "none" else ()),
     ]
     app = target.app_settings(
         task_env(task),
@@ -261,6 +273,11 @@ async def _calibrate(target: GradingTarget, task: Task, spec: LoadSpec) -> Slo:
     return slo
 
 
+UNWEIGHED_SKIP = frozenset({"quality", "design"})
+"""Dimensions whose grader is skipped for a task that gives it no weight (an open design task
+has no Python to lint; a service task has no rubric)."""
+
+
 async def _run_graders(ctx: GradeContext, only: frozenset[str] | None = None) -> list[GradeResult]:
     """Every grader in order (or those in `only`; the rest report `skipped`); the load probe
     (which takes the machine for itself) only on a resolved sample, after the others have
@@ -272,6 +289,15 @@ async def _run_graders(ctx: GradeContext, only: frozenset[str] | None = None) ->
                 continue
             if only is not None and dim not in only:
                 results.append(GradeResult(dim, "skipped", None, "not run in this grading"))
+            elif dim in UNWEIGHED_SKIP and dim not in ctx.task.spec.grading.weights:
+                reason = f"the task declares no {dim} weight"
+                results.append(GradeResult(dim, "skipped", None, reason))
+            elif dim == "design" and not is_resolved(results):
+                # gated like the load probe: the judge is not paid to read a design whose
+                # machine-checked artifacts fail (keyword stuffing earns nothing)
+                results.append(
+                    GradeResult(dim, "skipped", None, "not resolved: the judge was not asked")
+                )
             else:
                 results.append(await grader.grade(ctx))
     if only is not None and "performance" not in only:
@@ -332,6 +358,8 @@ async def grade_snapshot(
             slo,
             fail_fast=fail_fast,
             held=started.held,
+            judge=target.judge,
+            judge_samples=target.judge_samples,
         )
         results = await _run_graders(gctx, only)
         _write_grader_files(out, env, results)
@@ -344,7 +372,7 @@ async def grade_snapshot(
         target.reaper.submit(env.close)
 
 
-GATED = frozenset({"security", "performance"})
+GATED = frozenset({"security", "performance", "design"})
 """Dimensions that count only when the sample is resolved (a dead service is not "secure")."""
 
 

@@ -31,6 +31,7 @@ SAMPLE_COLUMNS = (
     "security",
     "performance",
     "quality",
+    "design",
     "checks_passed",
     "checks_total",
     "agent_outcome",
@@ -51,7 +52,16 @@ SAMPLE_COLUMNS = (
     "finished_at",
     "reason",
 )
-DIMENSIONS = ("functional", "security", "performance", "quality")
+DIMENSIONS = ("functional", "security", "performance", "quality", "design")
+OPTIONAL_DIMENSIONS = ("design",)
+"""Shown only in runs where some sample has them (open design tasks)."""
+
+
+def shown_dimensions(df: "pd.DataFrame") -> list[str]:
+    """The dimensions the report's tables show for this run. Pure."""
+    return [d for d in DIMENSIONS if d not in OPTIONAL_DIMENSIONS or df[d].notna().any()]
+
+
 NOT_DECLARED = "the task declares no"
 STARTUP_FAILED_REASON = "the service never became ready: every dimension counts as 0"
 
@@ -137,7 +147,7 @@ def per_task(df: "pd.DataFrame", *, by_agent: bool = False) -> "pd.DataFrame":
             "score": g["score"].mean(),
             "resolved": g["resolved"].mean(),
             "secure_resolved": g["secure_resolved"].mean(),
-            **{d: g[d].mean() for d in DIMENSIONS},
+            **{d: g[d].mean() for d in shown_dimensions(df)},
             "checks": g["checks_passed"].sum().astype(str)
             + "/"
             + g["checks_total"].sum().astype(str),
@@ -257,7 +267,7 @@ def samples_table(df: "pd.DataFrame") -> "pd.DataFrame":
             "model",
             "status",
             "score",
-            *DIMENSIONS,
+            *shown_dimensions(df),
             "checks_passed",
             "checks_total",
             "agent_outcome",

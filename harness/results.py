@@ -89,6 +89,9 @@ class RunRecord(_Record):
     runtimes: list[str] = Field(default_factory=lambda: ["builtin"])
     """The agent runtimes of the run (runs recorded before runtimes existed were builtin)."""
     claude_code: dict[str, str] = Field(default_factory=dict)
+    judge: dict[str, Any] = Field(default_factory=dict)
+    """The design rubric's judge: id, prompt version, samples per criterion (runs with design
+    tasks)."""
     """The Claude Code CLI the run used: version, wheel and its sha256 (claude-code runs)."""
 
     def all_agents(self) -> list[AgentInfo]:
@@ -136,6 +139,8 @@ class SampleRecord(_Record):
     security: float | None = None
     performance: float | None = None
     quality: float | None = None
+    design: float | None = None
+    """The design rubric (open design tasks), as the judge's quoted answers scored it."""
     missing: dict[str, str] = Field(default_factory=dict)
     """Dimensions without a value (or counted as 0), with the reason."""
     checks_passed: int = 0

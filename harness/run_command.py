@@ -63,6 +63,9 @@ class RunRequest:
     resume: bool = False
     shard: tuple[int, int] | None = None
     runtimes: tuple[Runtime, ...] = (DEFAULT_RUNTIME,)
+    judge: str = "scripted"
+    """--judge: what answers design tasks' rubrics (harness.judge.factory)."""
+    judge_samples: int = 3
 
 
 def build_images(console: Console) -> ImageSet:
@@ -146,6 +149,8 @@ def request_record(req: RunRequest) -> dict[str, Any]:
         "prices": {m: asdict(p) for m, p in req.prices.items()},
         "shard": list(req.shard) if req.shard else None,
         "runtimes": list(req.runtimes),
+        "judge": req.judge,
+        "judge_samples": req.judge_samples,
     }
 
 
@@ -178,6 +183,8 @@ def resume_request(run_dir: Path, cache_dir: Path, cli_args: tuple[str, ...]) ->
         shard=tuple(r["shard"]) if r.get("shard") else None,
         # runs recorded before runtimes existed ran the builtin loop
         runtimes=parse_runtimes(r.get("runtimes") or ["builtin"]),
+        judge=r.get("judge", "scripted"),
+        judge_samples=int(r.get("judge_samples", 3)),
     )
 
 
@@ -268,6 +275,8 @@ def _check_request(req: RunRequest) -> RunConfig:
         request=request_record(req),
         shard=req.shard,
         runtimes=req.runtimes,
+        judge=req.judge,
+        judge_samples=req.judge_samples,
     )
 
 
@@ -419,8 +428,11 @@ def validate_command(
     first_kill: bool = False,
     impl_dir: Path | None = None,
     out_console: Console | None = None,
+    judge: str = "scripted",
+    judge_samples: int = 3,
 ) -> int:
     from harness.grading import GradingTarget
+    from harness.judge.factory import open_judge
     from harness.validate import validate_tasks
 
     tasks = select_tasks(load_tasks(tasks_dir), patterns)
@@ -428,7 +440,14 @@ def validate_command(
         raise InputError(f"--impl {impl_dir}: no such folder; give a folder of <task id>/ folders")
     images = build_images(console)
     run_id = f"validate-{os.getpid()}"
-    target = GradingTarget(connect(), images, run_id, probe or ProbeSettings())
+    target = GradingTarget(
+        connect(),
+        images,
+        run_id,
+        probe or ProbeSettings(),
+        judge=open_judge(judge, tasks, api_key=os.environ.get("ANTHROPIC_API_KEY"), env=os.environ),
+        judge_samples=judge_samples,
+    )
     t0 = time.monotonic()
     results = validate_tasks(
         target,
@@ -487,6 +506,9 @@ def _validate_lines(results: "list[TaskValidation]") -> list[str]:
     for r in results:
         lines += [f"{r.task_id} PROBLEM {p}" for p in r.problems]
         lines += [f"{r.task_id} WARNING {w}" for w in r.warnings if w not in r.problems]
+        if r.calibration is not None:
+            bar = "" if r.calibration.binding else " (scripted judge: plumbing only, no bar)"
+            lines.append(f"{r.task_id} calibration {r.calibration.describe()}{bar}")
         for m in r.mutants:
             lost = {True: "lost", False: "KEPT", None: "-"}[m.lost_bit]
             lines.append(

@@ -21,6 +21,7 @@ from harness.agentfile import RunAgent, parse_agent
 from harness.docker_env import sweep
 from harness.grading import GradingTarget
 from harness.images import ImageSet
+from harness.judge.factory import judge_record, open_judge
 from harness.prices import Price
 from harness.results import (
     AgentInfo,
@@ -64,6 +65,9 @@ class RunConfig:
     """The record of the run being resumed (its finished samples are kept, not redone)."""
     runtimes: tuple[Runtime, ...] = (DEFAULT_RUNTIME,)
     """One runtime, or several for a matrix over runtimes too."""
+    judge: str = "scripted"
+    """What answers design tasks' rubrics: scripted (offline) or a model spec."""
+    judge_samples: int = 3
 
 
 class RunObserver:
@@ -177,6 +181,7 @@ def run_record(config: RunConfig, images: ImageSet) -> RunRecord:
         shard=f"{config.shard[0]}/{config.shard[1]}" if config.shard else None,
         runtimes=list(config.runtimes),
         claude_code=images.claude_code_info if "claude-code" in config.runtimes else {},
+        judge=judge_record(config.judge, config.judge_samples, config.tasks),
     )
 
 
@@ -313,7 +318,14 @@ def execute_run(
         run_id=config.run_id,
         api_key=api_key,
         prices=config.prices,
-        grading=GradingTarget(client, images, config.run_id, config.probe),
+        grading=GradingTarget(
+            client,
+            images,
+            config.run_id,
+            config.probe,
+            judge=open_judge(config.judge, config.tasks, api_key=api_key, env=os.environ),
+            judge_samples=config.judge_samples,
+        ),
         runtimes=job_runtimes(config),
     )
     jobs = pending_jobs(config, writer)

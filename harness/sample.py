@@ -343,6 +343,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         security=c.dimensions.get("security"),
         performance=c.dimensions.get("performance"),
         quality=c.dimensions.get("quality"),
+        design=c.dimensions.get("design"),
         missing=c.missing,
         **fields,
     )

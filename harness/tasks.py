@@ -47,6 +47,9 @@ class _Strict(BaseModel):
 class ServiceSpec(_Strict):
     """How the harness starts the agent's service (the same command for every task by default)."""
 
+    kind: Literal["http", "none"] = "http"
+    """none: an open design task, whose deliverables are files; no service of the agent's is
+    started, and the hidden checks read the workspace (ARCHBENCH_WORKSPACE in the prober)."""
     command: str = DEFAULT_START
     port: int = 8000
     health_path: str = "/healthz"
@@ -72,7 +75,9 @@ DEFAULT_WEIGHTS = {"functional": 0.45, "security": 0.25, "performance": 0.15, "q
 """Documented defaults (docs/writing-tasks.md). `security` applies only to tasks with a
 `[security]` table and `performance` only to tasks with a `[load]` table; the weights of the
 dimensions a task has are normalised to sum to 1 when scoring."""
-KNOWN_DIMENSIONS = ("functional", "security", "performance", "quality")
+KNOWN_DIMENSIONS = ("functional", "security", "performance", "quality", "design")
+RUBRIC_FILE = "rubric.toml"
+"""A design task's rubric, beside task.toml; the `design` weight and this file go together."""
 
 
 class GradingSpec(_Strict):
@@ -213,6 +218,7 @@ def load_task(root: Path) -> Task:
             raise TaskSpecError(f"{root / name}/: missing folder; create it (it may be empty)")
     for pattern in spec.grading.security_checks:
         _check_security_pattern(root, pattern, toml_path)
+    _check_rubric(root, spec, toml_path)
     return Task(spec=spec, root=root, content_hash=hash_tree(root))
 
 
@@ -281,3 +287,19 @@ def task_env(task: Task) -> dict[str, str]:
         **sidecar_env(task.spec.service.sidecars),
         **task.spec.service.env,
     }
+
+
+def _check_rubric(root: Path, spec: TaskSpec, toml_path: Path) -> None:
+    """The `design` weight and rubric.toml come together, and the rubric parses."""
+    from harness.judge import load_rubric
+
+    rubric = root / RUBRIC_FILE
+    weighted = "design" in spec.grading.weights
+    if weighted and not rubric.is_file():
+        raise TaskSpecError(f"{toml_path}: weights name design but {rubric} is missing; add it")
+    if rubric.is_file() and not weighted:
+        raise TaskSpecError(
+            f"{toml_path}: {rubric.name} exists but [grading] weights has no design; add it"
+        )
+    if weighted:
+        load_rubric(rubric)

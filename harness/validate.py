@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 from graders.environment import APP_ENTRY_FILES
 from graders.security import probe_id
 from harness.archive import collect_tree, tar_files
+from harness.errors import ModelAPIError, TaskSpecError
 from harness.grading import (
     GradingOutcome,
     GradingTarget,
@@ -28,8 +29,10 @@ from harness.grading import (
     grade_snapshot,
     score_results,
 )
+from harness.judge import load_rubric
+from harness.judge.calibration import MIN_ACCURACY, MIN_KAPPA, Calibration, calibrate
 from harness.patches import Concerns, PatchError, concerns_of, parse_patch, patched_tree, read_patch
-from harness.tasks import DEFAULT_START, Task
+from harness.tasks import DEFAULT_START, RUBRIC_FILE, Task
 from harness.verdicts import (
     MutantVerdict,
     VariantVerdict,
@@ -67,10 +70,14 @@ class TaskValidation:
     """Label (reference-1, mutant-x, starter) -> score per dimension."""
     probe_misses: dict[str, dict[str, str]] = field(default_factory=dict)
     """Security probe that fails against no mutant -> mutant -> what the probe saw there."""
+    calibration: Calibration | None = None
+    """Design tasks: the judge's agreement with the task's labelled designs."""
+    calibration_problems: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
         out = list(self.reference_problems) + list(self.patch_problems)
+        out += self.calibration_problems
         out += [p for m in self.mutants if (p := mutant_problem(m))]
         out += [f"equivalent {e.name} {e.describe()}" for e in self.equivalents if not e.ok]
         if len(self.mutants) < 3:
@@ -231,8 +238,10 @@ def _cannot_start(task: Task) -> "Coroutine[Any, Any, GradingOutcome] | None":
     command, a workspace without app/main.py fails the start script's precheck (exit 5) at
     once, so grading it would only spend containers to learn that."""
     work = task.path("workspace")
-    if task.spec.service.command != DEFAULT_START or any(
-        (work / p).is_file() for p in APP_ENTRY_FILES
+    if (
+        task.spec.service.kind == "none"
+        or task.spec.service.command != DEFAULT_START
+        or any((work / p).is_file() for p in APP_ENTRY_FILES)
     ):
         return None
 
@@ -323,8 +332,36 @@ async def validate_task(
     result.starter_score = (
         score_results(task, starter.results)[0] if starter.status == "graded" else 0.0
     )
+    await _calibrate(result, target, task)
     result.seconds = time.monotonic() - start
     return result
+
+
+async def _calibrate(result: TaskValidation, target: GradingTarget, task: Task) -> None:
+    """A design task's judge against its labelled set (calibration/labels.toml). Below the
+    bar (harness.judge.calibration) is a problem for a real judge; the scripted judge only
+    shows the plumbing works, so its figure is reported, never held against the task."""
+    folder = task.path("calibration")
+    if not task.path(RUBRIC_FILE).is_file():
+        return
+    if not (folder / "labels.toml").is_file():
+        result.calibration_problems.append("no calibration/labels.toml (a labelled set)")
+        return
+    if target.judge is None:
+        result.calibration_problems.append("no judge to calibrate (pass --judge)")
+        return
+    try:
+        cal = await calibrate(
+            target.judge, folder, load_rubric(task.path(RUBRIC_FILE)), target.judge_samples
+        )
+    except (TaskSpecError, ModelAPIError) as e:
+        result.calibration_problems.append(f"calibration: {e}")
+        return
+    result.calibration = cal
+    if cal.binding and not cal.agreement.ok:
+        result.calibration_problems.append(
+            f"{cal.describe()}: below the bar (accuracy >= {MIN_ACCURACY}, kappa >= {MIN_KAPPA})"
+        )
 
 
 async def _all(jobs: "Iterable[Coroutine[Any, Any, GradingOutcome]]") -> list[GradingOutcome]:

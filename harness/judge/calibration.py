@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from harness import stats
 from harness.errors import TaskSpecError
+from harness.judge.ask import ask_rubric
+from harness.judge.base import Judge
 from harness.judge.rubric import Rubric, RubricResult
 
 MIN_KAPPA = 0.6
@@ -79,3 +81,39 @@ def pairs_of(labels: LabelledDesign, result: RubricResult) -> list[tuple[bool, b
     """A labelled design's (label, judge) pair per criterion. Pure."""
     judged = {c.id: c.met for c in result.criteria}
     return [(labels.labels[cid], judged[cid]) for cid in sorted(labels.labels)]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The judge's agreement with a task's labelled set."""
+
+    judge_id: str
+    agreement: Agreement
+    per_design: dict[str, Agreement]
+
+    def describe(self) -> str:
+        a = self.agreement
+        return (
+            f"judge {self.judge_id}: accuracy {a.accuracy:.2f}, kappa {a.kappa:.2f} over "
+            f"{a.n} labels of {len(self.per_design)} designs"
+        )
+
+    @property
+    def binding(self) -> bool:
+        """Whether the bar applies: the scripted judge only proves the plumbing."""
+        return self.judge_id != "scripted"
+
+
+async def calibrate(judge: Judge, folder: Path, rubric: Rubric, samples: int) -> Calibration:
+    """Put every labelled design in `folder` to the judge and compare with the labels.
+    Raises TaskSpecError for a labelled set that does not fit the rubric."""
+    labels = load_labels(folder, rubric)
+    pairs: list[tuple[bool, bool]] = []
+    per_design: dict[str, Agreement] = {}
+    for design in labels.design:
+        text = (folder / design.file).read_text(encoding="utf-8", errors="replace")
+        judged = await ask_rubric(judge, rubric, text, samples=samples)
+        mine = pairs_of(design, judged.result)
+        per_design[design.file] = agreement(mine)
+        pairs += mine
+    return Calibration(judge.judge_id, agreement(pairs), per_design)

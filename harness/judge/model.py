@@ -39,10 +39,12 @@ def judge_message(question: str, evidence: str, deliverable: str) -> str:
 @dataclass
 class ModelJudge:
     client: ModelClient
+    spec: str = ""
+    """The --judge spec it was opened from (prices and records use it)."""
 
     @property
     def judge_id(self) -> str:
-        return self.client.model_id
+        return self.spec or self.client.model_id
 
     async def answer(self, *, question: str, evidence: str, deliverable: str) -> JudgeAnswer:
         turn = await self.client.generate(

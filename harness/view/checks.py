@@ -143,5 +143,24 @@ def render_lint(g: dict[str, Any] | None) -> str:
     return out
 
 
+def render_design(g: dict[str, Any] | None) -> str:
+    """Each rubric criterion with its verdict and the quote it rests on, and the judge."""
+    details = _dict((g or {}).get("details"))
+    rows = [
+        [outcome(c.get("outcome")), text(c.get("name", ""), 500), text(c.get("message", ""), 2000)]
+        for c in check_list(g)
+    ]
+    judge = (
+        f"<p>judge {text(details.get('judge', '–'), 200)}, "
+        f"{text(details.get('samples', '–'), 20)} sample(s) per criterion, majority; a yes "
+        "counts only with a quote found verbatim in the document</p>"
+    )
+    return (
+        grader_line("design", g)
+        + (judge if details else "")
+        + (table(["verdict", "criterion", "quote or why not"], rows) if rows else "")
+    )
+
+
 def render_other(name: str, g: dict[str, Any]) -> str:
     return grader_line(name, g) + fold("grader file", as_json(g))

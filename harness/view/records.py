@@ -16,7 +16,7 @@ from harness.results import RunRecord, SampleRecord, read_run, read_samples, sam
 TRANSCRIPT_BYTES = 16 * 1024 * 1024
 GRADER_BYTES = 8 * 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
-GRADERS = ("functional", "security", "performance", "quality")
+GRADERS = ("functional", "security", "performance", "quality", "design")
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def header(view: RunView, s: SampleRecord) -> str:
     status = badge(s.status, SCORED_KIND.get(s.status, "bad"))
     meaning = f" <small>{text(policy.meaning)} ({policy.kind})</small>" if policy else ""
     dims = " · ".join(
-        f"{d} {number(getattr(s, d))}" for d in ("functional", "security", "performance", "quality")
+        f"{d} {number(getattr(s, d))}" for d in GRADERS if d != "design" or s.design is not None
     )
     missing = "; ".join(f"{k}: {v}" for k, v in sorted(s.missing.items()))
     rows = [
@@ -126,6 +126,8 @@ def sections(view: RunView, s: SampleRecord, starter: Starter) -> list[Section]:
         ("Security probes", "", checks.render_security(graders["security"])),
         ("Load probe", "", checks.render_load(graders["performance"])),
         ("Lint", "", checks.render_lint(graders["quality"])),
+        *((("Design rubric", "", checks.render_design(graders["design"])),)
+          if graders["design"] else ()),
         *((f"Grader {name}", "", checks.render_other(name, read_grader(folder, name) or {}))
           for name in extra),
         ("App log (tail)", f"{log_cut:,} earlier bytes not shown" if log_cut else "",
