@@ -320,7 +320,15 @@ async def validate_task(
     result.dimensions = {k: composite(weights, o.results).dimensions for k, o in labelled.items()}
     _reference_scores(result, task, refs)
     result.mutants = [
-        mutant_verdict(m.name, o, m.concerns, weights) for m, o in mutant_outcomes.items()
+        mutant_verdict(
+            m.name,
+            o,
+            m.concerns,
+            weights,
+            task.spec.grading.security_checks,
+            whole_suite=not first_kill,
+        )
+        for m, o in mutant_outcomes.items()
     ]
     result.equivalents = [
         variant_verdict(e.name, o, weights) for e, o in zip(equivalents, equivs, strict=True)

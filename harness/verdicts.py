@@ -1,12 +1,14 @@
 """What `tasks validate` concludes from one grading of a variant of the reference. Pure.
 
 - a mutant (the reference with one flaw) must be killed (>= 1 check failed) and lose the bit its
-  flaw concerns: `contract` -> not resolved, `security` -> not secure_resolved, `performance` ->
+  flaw concerns: `contract` -> not resolved, `security` -> a security check saw it (a probe or
+  a declared security hidden test; see lost_bit), `performance` ->
   its performance objective failed (a failed load probe, or 0 because it is not resolved);
 - an equivalent (the reference using a freedom the prompt grants) and an independent
   implementation must pass every check that ran, with full marks on every dimension that ran.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graders.base import GradeResult
@@ -61,15 +63,26 @@ def failing_checks(outcome: GradingOutcome) -> tuple[str, ...]:
 
 
 def lost_bit(
-    concerns: Concerns, weights: dict[str, float], results: list[GradeResult]
+    concerns: Concerns,
+    weights: dict[str, float],
+    results: list[GradeResult],
+    security_checks: Sequence[str] = (),
+    *,
+    whole_suite: bool = True,
 ) -> bool | None:
     """Did a graded mutant lose the bit its flaw concerns? None when the performance objective
-    was not measured on a resolved mutant (nothing to tell it by)."""
-    c = composite(weights, results)
+    was not measured on a resolved mutant (nothing to tell it by).
+
+    A security flaw must be seen by a security check (a failed probe, or a failed hidden test
+    the task declares in security_checks): that every killed mutant is unresolved, and so not
+    secure_resolved, would prove nothing. When the hidden tests stopped at their first failure
+    (`whole_suite` False, the quick form) the declared tests may not have run, so there an
+    unresolved mutant counts as having lost it."""
+    c = composite(weights, results, security_checks)
     if concerns == "contract":
         return not c.resolved
     if concerns == "security":
-        return not c.secure_resolved
+        return bool(c.security_failures) or (not whole_suite and not c.secure_resolved)
     if not c.resolved:
         return True  # an unresolved sample's performance counts 0
     perf = next((r for r in results if r.grader == "performance"), None)
@@ -83,6 +96,9 @@ def mutant_verdict(
     outcome: GradingOutcome,
     concerns: Concerns | None = None,
     weights: dict[str, float] | None = None,
+    security_checks: Sequence[str] = (),
+    *,
+    whole_suite: bool = True,
 ) -> MutantVerdict:
     """Killed = it started, was graded, and at least one check failed; then, with `concerns`
     and the task's `weights`, whether it lost its bit."""
@@ -90,7 +106,7 @@ def mutant_verdict(
         return MutantVerdict(name, False, outcome.status, (), outcome.reason, concerns)
     found = failing_checks(outcome)
     lost = (
-        lost_bit(concerns, weights, outcome.results)
+        lost_bit(concerns, weights, outcome.results, security_checks, whole_suite=whole_suite)
         if found and concerns and weights is not None
         else None
     )

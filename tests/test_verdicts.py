@@ -39,7 +39,12 @@ def test_a_contract_flaw_must_cost_resolved() -> None:
 
 def test_a_security_flaw_must_cost_secure_resolved() -> None:
     assert lost_bit("security", WEIGHTS, [functional("passed"), security("failed")]) is True
-    assert lost_bit("security", WEIGHTS, [functional("failed"), security("passed")]) is True
+    # a failed hidden check proves nothing about the security flaw unless it is a declared
+    # security check; the quick form (hidden tests stopped at their first failure) cannot tell
+    hidden_only = [functional("failed"), security("passed")]
+    assert lost_bit("security", WEIGHTS, hidden_only) is False
+    assert lost_bit("security", WEIGHTS, hidden_only, ["t::c*"]) is True
+    assert lost_bit("security", WEIGHTS, hidden_only, whole_suite=False) is True
     assert lost_bit("security", WEIGHTS, [functional("passed"), security("passed")]) is False
 
 
