@@ -49,7 +49,9 @@ JudgeSamples = Annotated[
 ProbeLength = Annotated[
     str,
     typer.Option(
-        help="Load-probe length: full (10 s warm-up + 30 s) or short (2 s + 5 s, for CI)."
+        help="Load-probe length: full (10 s warm-up, then up to 30 s, stopping once the "
+        "verdict is clear), short (2 s + up to 5 s, for CI), or fixed (10 s + all 30 s, the "
+        "probe before sequential stopping)."
     ),
 ]
 Calibrate = Annotated[

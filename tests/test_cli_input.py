@@ -188,7 +188,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         [*RUN, "--probe-length", "medium"],
-        "archbench: error: --probe-length 'medium': use one of full, short",
+        "archbench: error: --probe-length 'medium': use one of full, short, fixed",
         id="unknown-probe-length",
     ),
     pytest.param(
