@@ -119,7 +119,29 @@ def render_load(g: dict[str, Any] | None) -> str:
                 ]
             )
     head = ["rate", "offered", "achieved", "p50", "p95", "p99", "max", "errors/requests"]
-    return out + (table(head, rows) if rows else "")
+    return out + (table(head, rows) if rows else "") + _probe_notes(details)
+
+
+def _probe_notes(details: dict[str, Any]) -> str:
+    """How the probe stopped (sequential: measured seconds, why) and how long it waited for
+    the machine (host lock: cores, quiet, contended)."""
+    notes = []
+    stop = _dict(_dict(details.get("stop")).get("full"))
+    if stop:
+        notes.append(
+            f"stopped: {text(stop.get('reason', '–'), 300)} after "
+            f"{text(stop.get('measured_s', '–'), 20)} s measured, "
+            f"{text(stop.get('looks', '–'), 20)} looks"
+            + (" (sequential)" if stop.get("sequential") else " (full window)")
+        )
+    host = _dict(details.get("host"))
+    if host:
+        notes.append(
+            f"waited {text(host.get('cores_wait_s', '–'), 20)} s for cores and "
+            f"{text(host.get('quiet_wait_s', '–'), 20)} s for quiet"
+            + ("; measured on a contended machine" if host.get("contended") else "")
+        )
+    return "".join(f"<p>{n}</p>" for n in notes)
 
 
 def render_lint(g: dict[str, Any] | None) -> str:

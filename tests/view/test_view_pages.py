@@ -45,6 +45,9 @@ LOAD = {
     "reason": "p99 over the SLO",
     "details": {
         "slo": {"rate": 200.0, "p99_ms": 50.0, "max_error_rate": 0.01, "source": "task.toml"},
+        "stop": {"full": {"sequential": True, "measured_s": 6.9, "looks": 6,
+                          "reason": "p99 upper bound 31 ms within 50 ms"}},
+        "host": {"cores_wait_s": 0.0, "quiet_wait_s": 30.0, "contended": True},
         "full": {"offered_rate": 200.0, "achieved_rate": 180.5, "requests": 6000, "errors": 3,
                  "p50": 0.004, "p95": 0.03, "p99": 0.12, "max": 0.5},
     },
@@ -78,6 +81,8 @@ def test_a_sample_page_says_why_it_scored_what_it_did(tmp_path: Path) -> None:
     assert "in 600 · out 150" in html  # per-turn tokens
     assert "SP-IDOR" in html and "CWE-639" in html and "exploit: zeroes security" in html
     assert "180.5/s" in html and "120.0 ms" in html and "p99 ≤ 50.0 ms" in html
+    assert "after 6.9 s measured, 6 looks (sequential)" in html
+    assert "30.0 s for quiet; measured on a contended machine" in html
     assert "F401" in html and "mypy errors 2" in html
     assert "LAST" in html and "earlier bytes not shown" in html
     assert f'content="{CSP}"' in html
