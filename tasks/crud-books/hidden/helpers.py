@@ -82,8 +82,10 @@ def burst(method: str, path: str, json_bodies: list[dict]) -> list[httpx.Respons
     results: list[httpx.Response | Exception] = [None] * len(json_bodies)  # type: ignore[list-item]
 
     def send(i: int) -> None:
+        # No connection is opened before the barrier: on a slow host an idle keep-alive
+        # connection can be closed by the server (uvicorn's keep-alive is 5 s) while the
+        # threads are still gathering, and the burst would then fail with a reset.
         with httpx.Client(base_url=BASE_URL, timeout=30) as c:
-            c.get("/healthz")  # open the connection first so the requests leave together
             barrier.wait()
             try:
                 results[i] = c.request(method, path, json=json_bodies[i])
