@@ -174,7 +174,9 @@ def decide(client: httpx.Client, user_id: str, category: str, channel: str, at: 
         f"/users/{user_id}/decisions", json={"category": category, "channel": channel, "at": at}
     )
     assert r.status_code == 200, (r.status_code, r.text)
-    return r.json()
+    body = r.json()
+    # the contract's fields only: extra fields are the service's own design (prompt.md)
+    return {k: body.get(k, "<missing>") for k in ("deliver", "reason")}
 
 
 ALL_ON = {"email": True, "sms": True, "push": True}
