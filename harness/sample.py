@@ -21,7 +21,7 @@ from harness import hostlock
 from harness.agentfile import RunAgent
 from harness.archive import collect_tree, tar_files
 from harness.errors import ArchbenchError, ModelConfigError, SandboxError
-from harness.grading import GradingTarget, composite, grade_snapshot
+from harness.grading import GradingOutcome, GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.loop import AgentResult, LoopLimits, run_agent
 from harness.models.base import FatalModelError, ModelClient, Usage
@@ -297,24 +297,10 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         return finish(agent.outcome, reason=agent.reason, **agent_fields)
     (out / "workspace.tar").write_bytes(snapshot)
     g0 = time.monotonic()
-    try:
-        graded = await grade_snapshot(
-            ctx.grading,
-            job.task,
-            snapshot,
-            out,
-            label=str(job.epoch),
-        )
-    except (SandboxError, ArchbenchError) as e:
+    graded = await grade_saved(ctx, job, snapshot, out)
+    if isinstance(graded, str):
         return finish(
-            "grader_error", reason=str(e), grading_seconds=time.monotonic() - g0, **agent_fields
-        )
-    except asyncio.CancelledError:
-        raise
-    except Exception as e:
-        reason = f"{type(e).__name__}: {e}"[:500]
-        return finish(
-            "grader_error", reason=reason, grading_seconds=time.monotonic() - g0, **agent_fields
+            "grader_error", reason=graded, grading_seconds=time.monotonic() - g0, **agent_fields
         )
     functional = next((r for r in graded.results if r.grader == "functional"), None)
     fields: dict[str, Any] = {
@@ -347,6 +333,37 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         missing=c.missing,
         **fields,
     )
+
+
+GRADING_ATTEMPTS = 2
+"""A grading that archbench's own machinery failed (grader_error, or an infrastructure error)
+is done once more from the same workspace snapshot. The agent is never run again for it: that
+would draw a new sample in place of the one that failed to be graded."""
+
+
+async def grade_saved(
+    ctx: SampleContext, job: SampleJob, snapshot: bytes, out: Path
+) -> GradingOutcome | str:
+    """Grade the sample's snapshot, again once if the machinery failed; the outcome (graded,
+    startup_failed, or grader_error after the last attempt) or the infrastructure error's
+    text."""
+    reason = ""
+    for attempt in range(1, GRADING_ATTEMPTS + 1):
+        try:
+            graded = await grade_snapshot(
+                ctx.grading, job.task, snapshot, out, label=f"{job.epoch}-{attempt}"
+            )
+        except (SandboxError, ArchbenchError) as e:
+            reason = str(e)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            reason = f"{type(e).__name__}: {e}"[:500]
+        else:
+            if graded.status != "grader_error" or attempt == GRADING_ATTEMPTS:
+                return graded
+            reason = graded.reason
+    return f"{reason} (graded {GRADING_ATTEMPTS} times from the same workspace)"
 
 
 def _agent_image(ctx: SampleContext, job: SampleJob) -> str:

@@ -35,7 +35,10 @@ POLICIES: dict[SampleStatus, Policy] = {
     "model_error": Policy("exclude", 1, "agent", "the model API failed after its own retries"),
     "agent_crash": Policy("exclude", 1, "agent", "the agent loop raised an unexpected error"),
     "grader_error": Policy(
-        "exclude", 1, "grading", "a grader could not grade (the prober or a grader broke)"
+        "exclude",
+        0,
+        "grading",
+        "a grader could not grade (the prober or a grader broke), twice from the same workspace",
     ),
 }
 LIMIT_OUTCOMES = frozenset({"max_turns", "max_tokens", "wall_time", "context_exceeded", "max_cost"})

@@ -13,6 +13,7 @@ from graders.junit import parse_junit
 from graders.progress import NOT_RUN, ProgressParseError, parse_progress
 from graders.security import score_probes
 from harness.grading import grading_errors
+from harness.sample import GRADING_ATTEMPTS
 from harness.tasks import load_task
 from harness.taxonomy import POLICIES
 
@@ -145,8 +146,9 @@ def test_unanswered_probes_fail_but_are_no_exploit() -> None:
     assert score_probes([exploited, leak])[0] == 0.0
 
 
-def test_grader_errors_are_retried_graded_samples_are_not() -> None:
-    assert POLICIES["grader_error"].retries >= 1
+def test_grader_errors_are_regraded_not_rerun_graded_samples_are_not() -> None:
+    # grading is retried inside the sample, from the same snapshot (harness.sample.grade_saved)
+    assert POLICIES["grader_error"].retries == 0 and GRADING_ATTEMPTS == 2
     assert (POLICIES["graded"].kind, POLICIES["graded"].retries) == ("score", 0)
 
 

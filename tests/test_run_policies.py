@@ -10,6 +10,9 @@ import pytest
 from test_report import sample
 
 import harness.runner as runner
+import harness.sample as sample_module
+from harness.errors import SandboxError
+from harness.grading import GradingOutcome
 from harness.results import ResultsWriter, read_samples
 from harness.runner import Budget, RunObserver
 
@@ -85,3 +88,33 @@ def test_every_status_has_a_policy() -> None:
 
     assert set(POLICIES) == set(get_args(SampleStatus))
     assert {s for s, p in POLICIES.items() if p.kind != "exclude"} == SCORED_STATUSES
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "expected", "calls"),
+    [
+        (["grader_error", "graded"], "graded", 2),
+        (["graded"], "graded", 1),
+        (["startup_failed"], "startup_failed", 1),  # the agent's failure: not graded again
+        (["grader_error", "grader_error"], "grader_error", 2),
+        ([SandboxError("prober gone"), SandboxError("prober gone")], "prober gone (graded 2", 2),
+    ],
+)
+def test_a_failed_grading_is_redone_from_the_same_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, outcomes: list[Any], expected: str, calls: int
+) -> None:
+    queue, seen = list(outcomes), []
+
+    async def grade(target: Any, task: Any, snapshot: bytes, out: Path, **kw: Any) -> Any:
+        seen.append(snapshot)
+        o = queue.pop(0)
+        if isinstance(o, Exception):
+            raise o
+        return GradingOutcome(o, "prober broke" if o == "grader_error" else "", 1.0)
+
+    monkeypatch.setattr(sample_module, "grade_snapshot", grade)
+    job = type("J", (), {"task": None, "epoch": 1})()
+    ctx = type("C", (), {"grading": None})()
+    got = asyncio.run(sample_module.grade_saved(ctx, job, b"snap", tmp_path))
+    assert (got if isinstance(got, str) else got.status).startswith(expected)
+    assert seen == [b"snap"] * calls and queue == []
