@@ -53,8 +53,18 @@ def test_every_task_validates(images: Any, tmp_path: Path) -> None:
     assert "fails against none" not in proc.stdout
 
 
-def test_every_task_declares_security_and_load_probes() -> None:
+def test_every_service_task_declares_security_and_load_probes() -> None:
     undeclared = [
-        t.id for t in load_tasks(REPO / "tasks") if t.spec.security is None or t.spec.load is None
+        t.id
+        for t in load_tasks(REPO / "tasks")
+        if t.spec.service.kind == "http" and (t.spec.security is None or t.spec.load is None)
     ]
     assert undeclared == []
+
+
+def test_every_open_design_task_has_a_rubric_and_a_labelled_set() -> None:
+    design = [t for t in load_tasks(REPO / "tasks") if t.spec.service.kind == "none"]
+    assert len(design) >= 8
+    for t in design:
+        assert "design" in t.spec.grading.weights, t.id
+        assert (t.path("calibration") / "labels.toml").is_file(), t.id
