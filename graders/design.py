@@ -8,17 +8,26 @@ agent's); a missing or empty document is the agent's failure and scores 0.
 """
 
 import time
+from collections.abc import Sequence
 
 from graders.base import CheckResult, GradeContext, GradeResult
 from harness.errors import ModelAPIError
 from harness.judge import load_rubric
 from harness.judge.ask import ask_rubric
 from harness.judge.rubric import CriterionResult, Rubric
+from harness.models.base import Usage
 
 RUBRIC_FILE = "rubric.toml"
 MAX_DOCUMENT_CHARS = 200_000
 """A longer document is cut here before the judge reads it (and the quote rule checks the
 same cut text)."""
+
+
+def judge_usage(results: Sequence[GradeResult]) -> Usage:
+    """The judge's tokens in a grading (zero without a design grading). Pure."""
+    design = next((r for r in results if r.grader == "design"), None)
+    raw = (design.details.get("usage") if design else None) or {}
+    return Usage(**{k: int(v) for k, v in raw.items() if k in Usage.__dataclass_fields__})
 
 
 def rubric_checks(rubric: Rubric, criteria: tuple[CriterionResult, ...]) -> tuple[CheckResult, ...]:

@@ -24,7 +24,8 @@ PRICES: dict[str, Price] = {
     "claude-sonnet-4-5": Price(3.0, 3.75, 0.30, 15.0),
     "claude-haiku-4-5": Price(1.0, 1.25, 0.10, 5.0),
 }
-FREE_MODELS = frozenset({"oracle", "noop", "mutant"})
+FREE_MODELS = frozenset({"oracle", "noop", "mutant", "scripted"})
+"""Scripted models and the scripted judge."""
 
 
 def is_free(model: str) -> bool:

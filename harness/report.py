@@ -44,6 +44,8 @@ SAMPLE_COLUMNS = (
     "cache_creation_input_tokens",
     "cache_read_input_tokens",
     "cost_usd",
+    "judge_tokens",
+    "judge_cost_usd",
     "agent_seconds",
     "grading_seconds",
     "startup_seconds",

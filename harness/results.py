@@ -141,6 +141,10 @@ class SampleRecord(_Record):
     quality: float | None = None
     design: float | None = None
     """The design rubric (open design tasks), as the judge's quoted answers scored it."""
+    judge_tokens: int = 0
+    """Tokens the design judge used on this sample (apart from the agent's)."""
+    judge_cost_usd: float | None = 0.0
+    """Their cost (None: the judge model's price is unknown; pass --price)."""
     missing: dict[str, str] = Field(default_factory=dict)
     """Dimensions without a value (or counted as 0), with the reason."""
     checks_passed: int = 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graders import GradeResult
+from graders.design import judge_usage
 from harness import hostlock
 from harness.agentfile import RunAgent
 from harness.archive import collect_tree, tar_files
@@ -312,6 +313,7 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         "startup_seconds": graded.startup_seconds,
         "checks_passed": functional.passed if functional else 0,
         "checks_total": functional.total if functional else 0,
+        **judge_fields(ctx, graded.results),
     }
     if graded.status == "startup_failed":
         return finish("startup_failed", score=0.0, resolved=False, **fields)
@@ -333,6 +335,18 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         missing=c.missing,
         **fields,
     )
+
+
+def judge_fields(ctx: SampleContext, results: list[GradeResult]) -> dict[str, Any]:
+    """The design judge's tokens and cost on this sample, counted apart from the agent's."""
+    usage = judge_usage(results)
+    judge = ctx.grading.judge
+    if judge is None or not usage.total:
+        return {}
+    return {
+        "judge_tokens": usage.total,
+        "judge_cost_usd": cost_usd(judge.judge_id, usage, ctx.prices),
+    }
 
 
 GRADING_ATTEMPTS = 2

@@ -7,13 +7,15 @@ import pytest
 from design_fixtures import make_design_task
 
 from graders.base import CheckResult, GradeContext, GradeResult
-from graders.design import DesignGrader
+from graders.design import DesignGrader, judge_usage
 from graders.environment import WORKSPACE_IN_PROBER, app_script, prober_env
 from harness import grading
 from harness.errors import ModelAPIError, ModelConfigError, TaskSpecError
 from harness.judge import JudgeAnswer
 from harness.judge.factory import judge_record, open_judge
 from harness.judge.scripted import ScriptedJudge
+from harness.models.base import Usage
+from harness.prices import cost_usd
 from harness.tasks import load_task
 
 DOC = b"""# Plan
@@ -164,3 +166,12 @@ def test_design_runs_only_on_resolved_samples_and_lint_not_on_design_tasks(
     assert fakes["design"].calls == 0
     c = grading.composite({"functional": 0.6, "design": 0.4}, results)
     assert c.score == pytest.approx(0.3) and c.missing["design"].startswith("not resolved")
+
+
+def test_judge_tokens_are_read_from_the_design_grading() -> None:
+    design = GradeResult(
+        "design", "ok", 1.0, details={"usage": {"input_tokens": 900, "output_tokens": 90}}
+    )
+    assert judge_usage([GradeResult("functional", "ok", 1.0), design]) == Usage(900, 90)
+    assert judge_usage([GradeResult("functional", "ok", 1.0)]) == Usage()
+    assert cost_usd("scripted", Usage(900, 90)) == 0.0  # the offline judge costs nothing
