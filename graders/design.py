@@ -30,6 +30,14 @@ def judge_usage(results: Sequence[GradeResult]) -> Usage:
     return Usage(**{k: int(v) for k, v in raw.items() if k in Usage.__dataclass_fields__})
 
 
+def design_criteria(results: Sequence[GradeResult]) -> dict[str, bool]:
+    """Criterion id -> met, from a design grading's checks (empty without one). Pure."""
+    design = next((r for r in results if r.grader == "design" and r.status == "ok"), None)
+    if design is None:
+        return {}
+    return {c.name.split(": ", 1)[0]: c.outcome == "passed" for c in design.checks}
+
+
 def rubric_checks(rubric: Rubric, criteria: tuple[CriterionResult, ...]) -> tuple[CheckResult, ...]:
     """One check per criterion: passed with its quote, or failed saying why. Pure."""
     out = []

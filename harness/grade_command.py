@@ -18,12 +18,14 @@ from typing import Any
 from rich.console import Console
 
 from graders.base import ProbeSettings
+from graders.design import design_criteria, judge_usage
 from harness import __version__
 from harness.docker_env import sweep
 from harness.errors import ArchbenchError, InputError
 from harness.grading import GradingOutcome, GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.judge.factory import judge_record, open_judge
+from harness.prices import cost_usd
 from harness.results import (
     AgentInfo,
     GraderSummary,
@@ -129,7 +131,13 @@ def grade_run_record(req: GradeRequest, task: Task, ws: Workspace, images: Image
 
 
 def sample_record(
-    task: Task, run_id: str, graded: Graded, *, started_at: str, total_seconds: float
+    task: Task,
+    run_id: str,
+    graded: Graded,
+    *,
+    started_at: str,
+    total_seconds: float,
+    judge: str = "scripted",
 ) -> SampleRecord:
     """The sample line of a grading, scored by the same rules as a run's samples. Pure."""
     base: dict[str, Any] = {
@@ -162,6 +170,9 @@ def sample_record(
         },
         "checks_passed": functional.passed if functional else 0,
         "checks_total": functional.total if functional else 0,
+        "criteria": design_criteria(outcome.results),
+        "judge_tokens": judge_usage(outcome.results).total,
+        "judge_cost_usd": cost_usd(judge, judge_usage(outcome.results)),
     }
     if outcome.status == "startup_failed":
         return SampleRecord(**fields, status="startup_failed", score=0.0, resolved=False)
@@ -267,7 +278,12 @@ def grade_workspace(req: GradeRequest, console: Console, out: Console) -> int:
     try:
         graded = asyncio.run(_grade(target, task, ws, out_dir))
         record = sample_record(
-            task, req.run_id, graded, started_at=started, total_seconds=time.monotonic() - t0
+            task,
+            req.run_id,
+            graded,
+            started_at=started,
+            total_seconds=time.monotonic() - t0,
+            judge=req.judge,
         )
         writer.append_sample(record)
         status = "completed"

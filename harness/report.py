@@ -79,7 +79,7 @@ def results_df(run_dir: str | Path) -> "pd.DataFrame":
         raise ResultsError(f"{run_dir}: no such folder; give a results/<run-id> folder")
     run = read_run(run_dir)
     rows = [s.model_dump(exclude={"graders"}) for s in read_samples(run_dir)]
-    df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "missing", "sample_id", "run_id"])
+    df = pd.DataFrame(rows, columns=[*SAMPLE_COLUMNS, "missing", "criteria", "sample_id", "run_id"])
     for column in ("reason", "agent_outcome"):
         df[column] = df[column].map(lambda v: v or None).astype(object)
     for column in ("started_at", "finished_at"):
@@ -278,6 +278,23 @@ def samples_table(df: "pd.DataFrame") -> "pd.DataFrame":
     ].reset_index(drop=True)
 
 
+def design_criteria_table(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Per design task, configuration and rubric criterion: how many scored samples the judge
+    found it met in (with a quote, by majority), and of how many it was asked about."""
+    import pandas as pd
+
+    rows = [
+        {"task_id": r["task_id"], "agent": r["agent"], "model": r["model"], "criterion": cid,
+         "met": int(met)}
+        for r in df.to_dict("records") if r["scored"]
+        for cid, met in (r.get("criteria") or {}).items()
+    ]  # fmt: skip
+    if not rows:
+        return pd.DataFrame()
+    g = pd.DataFrame(rows).groupby(["task_id", "agent", "model", "criterion"])["met"]
+    return pd.DataFrame({"met": g.sum(), "asked": g.size()})
+
+
 def junit_xml(df: "pd.DataFrame", run_id: str, elapsed: float | None = None) -> str:
     """One <testcase> per task x configuration: passed when every scored sample resolved,
     failure otherwise (with the mean score), skipped when only infra failures exist. A case's
@@ -349,6 +366,7 @@ class Tables:
     missing: "pd.DataFrame"
     statuses: "pd.DataFrame"
     samples: "pd.DataFrame"
+    design: "pd.DataFrame"
 
 
 def by_configuration(df: "pd.DataFrame") -> "pd.DataFrame":
@@ -369,12 +387,19 @@ def tables(df: "pd.DataFrame") -> Tables:
         missing=missing_dimensions(df),
         statuses=status_table(df),
         samples=samples_table(df),
+        design=design_criteria_table(df),
     )
 
 
 def export_frame(df: "pd.DataFrame") -> "pd.DataFrame":
-    """The samples as exported to CSV and Parquet: `missing` as JSON text, nulls kept."""
-    return df.assign(missing=df["missing"].map(lambda m: json.dumps(m or {}, sort_keys=True)))
+    """The samples as exported to CSV and Parquet: `missing` and `criteria` as JSON text,
+    nulls kept."""
+    return df.assign(
+        **{
+            column: df[column].map(lambda m: json.dumps(m or {}, sort_keys=True))
+            for column in ("missing", "criteria")
+        }
+    )
 
 
 def write_report(run_dir: str | Path) -> ReportPaths:

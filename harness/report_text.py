@@ -102,6 +102,21 @@ def sections(t: Tables) -> list[Section]:
             "counted, and why. Dimensions a task does not declare are not listed.",
             t.missing,
         ),
+        *(
+            [
+                Section(
+                    "Design rubric",
+                    "Open design tasks: per criterion, the scored samples whose design the judge "
+                    "found meeting it (a quote found verbatim in DESIGN.md, by a majority of its "
+                    "samples) out of those it was asked about (resolved samples only; an "
+                    "unresolved one counts 0 without asking). Each sample's page in the viewer "
+                    "shows the quotes.",
+                    t.design,
+                )
+            ]
+            if not t.design.empty
+            else []
+        ),
         Section("Samples", SCORING_NOTE.split(" score = ")[0], t.samples),
     ]
 
@@ -122,6 +137,8 @@ def header_items(run: RunRecord, df: "pd.DataFrame") -> list[tuple[str, str]]:
         ("tools not offered (unsupported)", ", ".join(unsupported) or "none"),
         ("time", _time_text(run, df)),
     ]
+    if run.judge:
+        items.append(("design judge", ", ".join(f"{k} {v}" for k, v in sorted(run.judge.items()))))
     if run.probe:
         items.append(("load probe", ", ".join(f"{k} {v}" for k, v in sorted(run.probe.items()))))
     return items

@@ -141,6 +141,8 @@ class SampleRecord(_Record):
     quality: float | None = None
     design: float | None = None
     """The design rubric (open design tasks), as the judge's quoted answers scored it."""
+    criteria: dict[str, bool] = Field(default_factory=dict)
+    """Design rubric: criterion id -> met (quoted by a majority of the judge's samples)."""
     judge_tokens: int = 0
     """Tokens the design judge used on this sample (apart from the agent's)."""
     judge_cost_usd: float | None = 0.0

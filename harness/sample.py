@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graders import GradeResult
-from graders.design import judge_usage
+from graders.design import design_criteria, judge_usage
 from harness import hostlock
 from harness.agentfile import RunAgent
 from harness.archive import collect_tree, tar_files
@@ -344,6 +344,7 @@ def judge_fields(ctx: SampleContext, results: list[GradeResult]) -> dict[str, An
     if judge is None or not usage.total:
         return {}
     return {
+        "criteria": design_criteria(results),
         "judge_tokens": usage.total,
         "judge_cost_usd": cost_usd(judge.judge_id, usage, ctx.prices),
     }

@@ -11,6 +11,7 @@ from harness.errors import ResultsError
 from harness.report import (
     SAMPLE_COLUMNS,
     by_configuration,
+    design_criteria_table,
     elapsed_seconds,
     missing_dimensions,
     overall,
@@ -127,6 +128,7 @@ def test_results_df_has_one_row_per_sample(run_dir: Path) -> None:
     assert list(df.columns) == [
         *SAMPLE_COLUMNS,
         "missing",
+        "criteria",
         "sample_id",
         "run_id",
         "tokens",
@@ -472,3 +474,21 @@ def test_report_tables_keep_runtimes_apart(tmp_path: Path) -> None:
     report = write_report(root)
     text = report.markdown.read_text()
     assert "arch @builtin" in text and "arch @claude-code" in text
+
+
+def test_design_rubric_section_counts_criteria_met(tmp_path: Path) -> None:
+    records = [
+        sample("plan", "oracle", score=1.0, criteria={"first-limit": True, "rollback": True}),
+        sample(
+            "plan", "oracle", score=0.8, criteria={"first-limit": True, "rollback": False}
+        ).model_copy(update={"epoch": 1, "sample_id": "plan-1-oracle"}),
+    ]
+    root = write_run(tmp_path, records, judge={"id": "scripted", "samples": 3})
+    table = design_criteria_table(results_df(root))
+    assert table.loc[("plan", "arch", "oracle", "rollback")].to_dict() == {"met": 1, "asked": 2}
+    text = write_report(root).markdown.read_text()
+    assert "## Design rubric" in text and "design judge: id scripted, samples 3" in text
+    assert (
+        "## Design rubric"
+        not in write_report(write_run(tmp_path / "b", SAMPLES)).markdown.read_text()
+    )
