@@ -63,3 +63,15 @@ def test_concurrent_transfers_conserve_money(client):
         history = events(client, account_id)
         assert [e["version"] for e in history] == list(range(1, len(history) + 1))
         assert statement(client, account_id)["balance"] == account(client, account_id)["balance"]
+
+
+@pytest.mark.parametrize(
+    "amount", [0, -50, 10**12 + 1, 1.5, "10"], ids=["zero", "neg", "too-big", "float", "str"]
+)
+def test_invalid_transfer_amount_is_422_and_moves_nothing(client, amount):
+    """`amount` must be a JSON integer from 1 to 10^12 for transfers too (a negative one would
+    pull money out of the target)."""
+    a, b = funded(client, 100), funded(client, 100)
+    assert _transfer(client, a["id"], b["id"], amount).status_code == 422
+    assert account(client, a["id"])["balance"] == 100 and account(client, b["id"])["balance"] == 100
+    assert len(events(client, a["id"])) == 2 and len(events(client, b["id"])) == 2
