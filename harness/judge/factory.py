@@ -5,7 +5,7 @@ from typing import Any
 
 from harness.errors import ModelConfigError
 from harness.judge.base import Judge
-from harness.judge.model import PROMPT_VERSION, ModelJudge
+from harness.judge.model import PROMPT_VERSION, SYSTEM, ModelJudge
 from harness.judge.rubric import load_rubric
 from harness.judge.scripted import ScriptedJudge
 from harness.tasks import RUBRIC_FILE, Task
@@ -48,5 +48,6 @@ def judge_record(spec: str, samples: int, tasks: Sequence[Task]) -> dict[str, An
     """run.json's `judge`: empty for a run without design tasks. Pure."""
     if not any(t.path(RUBRIC_FILE).is_file() for t in tasks):
         return {}
-    prompt = SCRIPTED_NOTE if spec == "scripted" else PROMPT_VERSION
-    return {"id": spec, "prompt_version": prompt, "samples": samples}
+    if spec == "scripted":
+        return {"id": spec, "prompt_version": SCRIPTED_NOTE, "samples": samples}
+    return {"id": spec, "prompt_version": PROMPT_VERSION, "prompt": SYSTEM, "samples": samples}

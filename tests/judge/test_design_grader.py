@@ -13,6 +13,7 @@ from harness import grading
 from harness.errors import ModelAPIError, ModelConfigError, TaskSpecError
 from harness.judge import JudgeAnswer
 from harness.judge.factory import judge_record, open_judge
+from harness.judge.model import SYSTEM
 from harness.judge.scripted import ScriptedJudge
 from harness.models.base import Usage
 from harness.prices import cost_usd
@@ -117,6 +118,7 @@ def test_judge_specs_and_what_run_json_records(tmp_path: Path) -> None:
     assert judge_record("anthropic/claude-x", 5, [design]) == {
         "id": "anthropic/claude-x",
         "prompt_version": "judge-v1",
+        "prompt": SYSTEM,
         "samples": 5,
     }
     plain = load_task(
