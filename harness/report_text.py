@@ -138,7 +138,8 @@ def header_items(run: RunRecord, df: "pd.DataFrame") -> list[tuple[str, str]]:
         ("time", _time_text(run, df)),
     ]
     if run.judge:
-        items.append(("design judge", ", ".join(f"{k} {v}" for k, v in sorted(run.judge.items()))))
+        shown = sorted((k, v) for k, v in run.judge.items() if k != "prompt")  # run.json has it
+        items.append(("design judge", ", ".join(f"{k} {v}" for k, v in shown)))
     if run.probe:
         items.append(("load probe", ", ".join(f"{k} {v}" for k, v in sorted(run.probe.items()))))
     return items
