@@ -46,8 +46,8 @@ __all__ = ["MutantVerdict", "VariantVerdict", "mutant_verdict"]
 
 MUTANT_GRADERS = frozenset({"functional", "security"})
 MIN_EQUIVALENTS = 2
-MISSING_EQUIVALENTS_IS_PROBLEM = False
-"""Fewer than MIN_EQUIVALENTS equivalents: a warning until every task has them."""
+MISSING_EQUIVALENTS_IS_PROBLEM = True
+"""Fewer than MIN_EQUIVALENTS equivalents is a problem (every task has them since 2026-12-07)."""
 
 
 @dataclass

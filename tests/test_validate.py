@@ -161,8 +161,8 @@ def test_validate_record_lines_name_killers_bits_equivalents_probes_and_dimensio
     assert _validate_lines([r]) == [
         "t PROBLEM mutant quiet survived (graded)",
         "t PROBLEM only 2 mutants (need >= 3)",
+        "t PROBLEM only 1 equivalents (need >= 2)",
         "t PROBLEM probe SP-INJ fails against no mutant",
-        "t WARNING only 1 equivalents (need >= 2)",
         "t mutant leaky: killed by tests.a::x, security.b::y [security: bit lost]",
         "t mutant quiet: SURVIVED ",
         "t equivalent int-ids: passes every check",

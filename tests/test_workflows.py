@@ -105,6 +105,7 @@ def test_actions_are_pinned_by_commit_and_runs_do_not_overlap(name: str) -> None
 
 def test_changed_agents_step_lists_modified_agent_files(tmp_path: Path) -> None:
     assert shutil.which("jq"), "jq is not installed: apt-get install jq (.ci/run does)"
+
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
 
