@@ -7,6 +7,7 @@ scroll inside their own box. Pure string building from DataFrames.
 
 import html
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from harness.report_text import display_frame, fmt_cell, header_items, sections
@@ -31,6 +32,8 @@ th{background:#f3f3f3} td.text{text-align:left} td:first-child,th:first-child{te
 figure{margin:1.5rem 0} figcaption{font-size:.85rem;color:#555}
 svg text{font-size:11px;font-family:system-ui,sans-serif}
 """
+PLOT_CSS = "text{font-size:11px;font-family:system-ui,sans-serif}"
+"""What a plot needs of the page's style when it is a file of its own."""
 
 
 def esc(value: object) -> str:
@@ -254,19 +257,40 @@ def render_html(title: str, header: list[tuple[str, str]], sections: list[tuple[
     )
 
 
+@dataclass(frozen=True)
+class Plot:
+    name: str
+    svg: str
+    caption: str
+
+
+def report_plots(df: "pd.DataFrame", t: "Tables") -> list[Plot]:
+    """The report's plots (those with something to draw), each a standalone SVG document."""
+    plots = [
+        Plot("category", category_bars(t.categories), "Mean score per category, with its 95% "
+             "interval (Wilson score, t(n-1) quantile; no bar below 3 tasks)"),
+        Plot("tasks", task_heatmap(config_task_scores(df)),
+             "Mean score per task and configuration"),
+        Plot("cost", cost_scatter(t.overall), "Cost against mean score per model"),
+    ]  # fmt: skip
+    return [p for p in plots if p.svg]
+
+
+def standalone_svg(svg: str) -> str:
+    """A plot as an SVG file of its own (shown through <img>, where no script runs): the
+    page's text and axis styles inlined, since the page's stylesheet does not reach it."""
+    style = f"<style>{PLOT_CSS}</style>"
+    head, sep, rest = svg.partition(">")
+    return f"{head}{sep}{style}{rest}\n"
+
+
 def render_report_html(run: "RunRecord", df: "pd.DataFrame", t: "Tables") -> str:
     """report.html: the Markdown report's header and sections (with their explanations), and
     the plots first."""
     plots = "".join(
-        f"<figure>{svg}<figcaption>{esc(caption)}</figcaption></figure>"
-        for svg, caption in (
-            (category_bars(t.categories), "Mean score per category, with its 95% interval "
-             "(Wilson score, t(n-1) quantile; no bar below 3 tasks)"),
-            (task_heatmap(config_task_scores(df)), "Mean score per task and configuration"),
-            (cost_scatter(t.overall), "Cost against mean score per model"),
-        )
-        if svg
-    )  # fmt: skip
+        f"<figure>{p.svg}<figcaption>{esc(p.caption)}</figcaption></figure>"
+        for p in report_plots(df, t)
+    )
     body = [("Plots", plots or "<p><em>no samples</em></p>")]
     body += [
         (s.title, f'<p class="note">{esc(s.note)}</p>{table_html(s.frame)}') for s in sections(t)

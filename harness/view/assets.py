@@ -34,6 +34,7 @@ details{margin:.2rem 0}summary{cursor:pointer}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .pair>div{min-width:0}
 svg text{font-size:11px;font-family:system-ui,sans-serif}
+figure{margin:1rem 0} figure img{max-width:100%;height:auto} figcaption{font-size:.85rem}
 .delta-neg{color:#c62828;font-weight:600}.delta-pos{color:#2e7d32;font-weight:600}
 """
 

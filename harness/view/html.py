@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from typing import Any
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-src 'none'; object-src 'none'"
 )
-"""No inline script, no event handler, no inline style, nothing fetched from elsewhere."""
+"""No inline script, no event handler, no inline style, nothing fetched from elsewhere (the
+only images are the run's plots, SVG files beside the index, in which no script runs)."""
 TEXT_CHARS = 20_000
 """Characters of one block of untrusted text shown (a tool result, a file, a message)."""
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")

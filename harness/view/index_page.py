@@ -173,7 +173,18 @@ to each configuration's lowest-scoring sample.</p></noscript>
 """
 
 
-def render_index(view: RunView, *, report_link: bool) -> str:
+def plots_section(plots: list[tuple[str, str]]) -> str:
+    """The report's plots, as images (SVG files beside the index; no script runs in them)."""
+    return "".join(
+        f'<figure><img src="{quote(src)}" alt="{text(caption)}">'
+        f"<figcaption>{text(caption)}</figcaption></figure>"
+        for src, caption in plots
+    )
+
+
+def render_index(
+    view: RunView, *, report_link: bool, plots: list[tuple[str, str]] | None = None
+) -> str:
     run = view.run
     agents = ", ".join(f"{a.label or a.name} ({a.path})" for a in run.all_agents())
     facts = [
@@ -183,7 +194,7 @@ def render_index(view: RunView, *, report_link: bool) -> str:
         f"{len(run.tasks)} tasks · {run.epochs} epochs · {len(view.samples):,} samples finished",
     ]
     if report_link:
-        facts.append('plots and statistics: <a href="../report.html">report.html</a>')
+        facts.append('every table and statistic: <a href="../report.html">report.html</a>')
     head = ["task", *SHOWN]
     several = len(view.runtimes) > 1
     sample_list = FILTERS.format(runtime=RUNTIME_FILTER if several else "") + table(
@@ -200,6 +211,7 @@ def render_index(view: RunView, *, report_link: bool) -> str:
         + task_table(view)
         + "<h2>Mean score per task and configuration</h2>"
         + score_grid(view)
+        + ("<h2>Plots</h2>" + plots_section(plots) if plots else "")
         + "<h2>Samples</h2>"
         + sample_list
     )

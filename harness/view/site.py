@@ -58,6 +58,24 @@ def write_sample_pages(view: RunView, folder: Path, tasks_dir: Path | None) -> i
     return len(keep)
 
 
+PLOTS_DIR = "plots"
+
+
+def write_plots(run_dir: Path, folder: Path) -> list[tuple[str, str]]:
+    """The report's plots as SVG files in the viewer's folder (drawn from the results log, as
+    the report draws them); (file name relative to the index, caption) of each."""
+    from harness.html_report import report_plots, standalone_svg
+    from harness.report import by_configuration, results_df, tables
+
+    df = by_configuration(results_df(run_dir))
+    folder.mkdir(parents=True, exist_ok=True)
+    shown = []
+    for plot in report_plots(df, tables(df)) if not df.empty else []:
+        (folder / f"{plot.name}.svg").write_text(standalone_svg(plot.svg))
+        shown.append((f"{PLOTS_DIR}/{plot.name}.svg", plot.caption))
+    return shown
+
+
 def build_view(run_dir: Path, tasks_dir: Path | None = None) -> ViewResult:
     """Write (or rewrite) the run's viewer; ResultsError when it is not a results folder."""
     view = read_view(run_dir)
@@ -67,7 +85,8 @@ def build_view(run_dir: Path, tasks_dir: Path | None = None) -> ViewResult:
     write_page(folder / "samples.js", samples_js(view))
     index = folder / "index.html"
     report = (run_dir / "report.html").is_file()
-    write_page(index, render_index(view, report_link=report))
+    plots = write_plots(run_dir, folder / PLOTS_DIR)
+    write_page(index, render_index(view, report_link=report, plots=plots))
     return ViewResult(index, count)
 
 

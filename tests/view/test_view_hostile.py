@@ -42,7 +42,8 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "body", "script", "nav", "a", "h1", "h2", "h3",
     "ul", "li", "section", "p", "b", "small", "span", "div", "pre", "code", "table", "thead",
     "tbody", "tr", "th", "td", "details", "summary", "dl", "dt", "dd", "br", "label", "select",
-    "option", "input", "button", "noscript", "svg", "rect", "text",
+    "option", "input", "button", "noscript", "svg", "rect", "text", "figure", "figcaption",
+    "img",
 }  # fmt: skip
 
 
@@ -69,6 +70,8 @@ def assert_only_our_markup(html: str) -> None:
             assert dict(attrs).get("src", "").endswith(("/viewer.js", "viewer.js", "samples.js"))
         if tag == "svg":
             assert dict(attrs).get("id") == "score-grid"
+        if tag == "img":  # only the run's own plots, files beside the index
+            assert re.fullmatch(r"plots/(category|tasks|cost)\.svg", dict(attrs).get("src") or "")
         if tag == "meta":
             assert dict(attrs).get("http-equiv") in (None, "Content-Security-Policy")
     assert "\x00" not in html and "\x1b" not in html

@@ -49,3 +49,17 @@ def test_too_few_tasks_says_so_and_infra_failures_are_left_out(tmp_path: Path) -
     build_view(run_dir)
     index = (run_dir / "view" / "index.html").read_text()
     assert "Per configuration" in index and "too few tasks (n=1, needs 3)" in index
+
+
+def test_the_index_shows_the_reports_plots_as_svg_files(tmp_path: Path) -> None:
+    samples = records("builtin", 0.0)
+    run_dir = make_run(tmp_path, samples)
+    build_view(run_dir)
+    index = (run_dir / "view" / "index.html").read_text()
+    plots = sorted(p.name for p in (run_dir / "view" / "plots").glob("*.svg"))
+    assert plots == ["category.svg", "cost.svg", "tasks.svg"]
+    for name in plots:
+        assert f'<img src="plots/{name}"' in index
+        svg = (run_dir / "view" / "plots" / name).read_text()
+        assert svg.startswith("<svg") and "<style>" in svg and "<script" not in svg
+    assert "img-src 'self'" in index
