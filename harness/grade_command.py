@@ -18,23 +18,21 @@ from typing import Any
 from rich.console import Console
 
 from graders.base import ProbeSettings
-from graders.design import design_criteria, judge_usage
 from harness import __version__
 from harness.docker_env import sweep
 from harness.errors import ArchbenchError, InputError
 from harness.grading import GradingOutcome, GradingTarget, composite, grade_snapshot
 from harness.images import ImageSet
 from harness.judge.factory import judge_record, open_judge
-from harness.prices import cost_usd
 from harness.results import (
     AgentInfo,
-    GraderSummary,
     ResultsWriter,
     RunRecord,
     SampleRecord,
     TaskInfo,
 )
 from harness.runner import git_sha
+from harness.sample import grader_summaries, judge_fields
 from harness.submission import Workspace, read_workspace
 from harness.tasks import KNOWN_DIMENSIONS, Task, load_tasks, select_tasks
 
@@ -162,27 +160,17 @@ def sample_record(
         **base,
         "reason": outcome.reason,
         "startup_seconds": outcome.startup_seconds,
-        "graders": {
-            r.grader: GraderSummary(
-                status=r.status, score=r.score, reason=r.reason, passed=r.passed, total=r.total
-            )
-            for r in outcome.results
-        },
+        "graders": grader_summaries(outcome.results),
         "checks_passed": functional.passed if functional else 0,
         "checks_total": functional.total if functional else 0,
-        "criteria": design_criteria(outcome.results),
-        "judge_tokens": judge_usage(outcome.results).total,
-        "judge_cost_usd": cost_usd(judge, judge_usage(outcome.results)),
+        **judge_fields(judge, outcome.results),
     }
     if outcome.status == "startup_failed":
         return SampleRecord(**fields, status="startup_failed", score=0.0, resolved=False)
     if outcome.status != "graded":
         return SampleRecord(**fields, status=outcome.status)
     c = composite(task.spec.grading.weights, outcome.results, task.spec.grading.security_checks)
-    dims: dict[str, Any] = {
-        d: c.dimensions.get(d)
-        for d in ("functional", "security", "performance", "quality", "design")
-    }
+    dims: dict[str, Any] = {d: c.dimensions.get(d) for d in KNOWN_DIMENSIONS}
     return SampleRecord(
         **fields,
         **dims,

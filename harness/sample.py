@@ -218,7 +218,7 @@ async def _run_claude_code(
         await backend.close()
 
 
-def _summaries(results: list[GradeResult]) -> dict[str, GraderSummary]:
+def grader_summaries(results: list[GradeResult]) -> dict[str, GraderSummary]:
     return {
         r.grader: GraderSummary(
             status=r.status, score=r.score, reason=r.reason, passed=r.passed, total=r.total
@@ -308,12 +308,14 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
         **agent_fields,
         # an agent that ended oddly (a limit, Claude Code exiting) says so when grading did not
         "reason": graded.reason or (agent.reason if agent.outcome != "completed" else ""),
-        "graders": _summaries(graded.results),
+        "graders": grader_summaries(graded.results),
         "grading_seconds": time.monotonic() - g0,
         "startup_seconds": graded.startup_seconds,
         "checks_passed": functional.passed if functional else 0,
         "checks_total": functional.total if functional else 0,
-        **judge_fields(ctx, graded.results),
+        **judge_fields(
+            ctx.grading.judge.judge_id if ctx.grading.judge else None, graded.results, ctx.prices
+        ),
     }
     if graded.status == "startup_failed":
         return finish("startup_failed", score=0.0, resolved=False, **fields)
@@ -337,16 +339,19 @@ async def run_sample(job: SampleJob, ctx: SampleContext, out: Path, phase: Phase
     )
 
 
-def judge_fields(ctx: SampleContext, results: list[GradeResult]) -> dict[str, Any]:
-    """The design judge's tokens and cost on this sample, counted apart from the agent's."""
-    usage = judge_usage(results)
-    judge = ctx.grading.judge
-    if judge is None or not usage.total:
+def judge_fields(
+    judge_id: str | None, results: list[GradeResult], prices: dict[str, Price] | None = None
+) -> dict[str, Any]:
+    """A design grading's criteria verdicts, and the judge's tokens and cost on this sample,
+    counted apart from the agent's (none without a design grading). Pure."""
+    criteria = design_criteria(results)
+    if judge_id is None or not criteria:
         return {}
+    usage = judge_usage(results)
     return {
-        "criteria": design_criteria(results),
+        "criteria": criteria,
         "judge_tokens": usage.total,
-        "judge_cost_usd": cost_usd(judge.judge_id, usage, ctx.prices),
+        "judge_cost_usd": cost_usd(judge_id, usage, prices),
     }
 
 

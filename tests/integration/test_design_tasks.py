@@ -37,6 +37,7 @@ def test_reference_design_resolves_with_every_criterion_quoted(tmp_path: Path, i
     ref = dict(collect_tree(TASK / "workspace")) | dict(collect_tree(TASK / "solution"))
     s = grade(tmp_path, workspace(tmp_path / "ref", ref), "ref")
     assert (s["status"], s["resolved"], s["score"], s["design"]) == ("graded", True, 1.0, 1.0)
+    assert len(s["criteria"]) == 7 and all(s["criteria"].values())  # recorded at 0 tokens
     design = json.loads(
         (tmp_path / "ref/samples/design-capacity-plan/1/external/grader-design.json").read_text()
     )

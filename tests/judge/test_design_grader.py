@@ -17,6 +17,7 @@ from harness.judge.model import SYSTEM
 from harness.judge.scripted import ScriptedJudge
 from harness.models.base import Usage
 from harness.prices import cost_usd
+from harness.sample import judge_fields
 from harness.tasks import load_task
 
 DOC = b"""# Plan
@@ -177,3 +178,14 @@ def test_judge_tokens_are_read_from_the_design_grading() -> None:
     assert judge_usage([GradeResult("functional", "ok", 1.0), design]) == Usage(900, 90)
     assert judge_usage([GradeResult("functional", "ok", 1.0)]) == Usage()
     assert cost_usd("scripted", Usage(900, 90)) == 0.0  # the offline judge costs nothing
+
+
+def test_criteria_are_recorded_even_when_the_judge_spent_no_tokens() -> None:
+    design = GradeResult(
+        "design", "ok", 0.5,
+        checks=(CheckResult("a: q?", "passed", '"x"'), CheckResult("b: q?", "failed", "no")),
+    )  # fmt: skip
+    fields = judge_fields("scripted", [GradeResult("functional", "ok", 1.0), design])
+    assert fields == {"criteria": {"a": True, "b": False}, "judge_tokens": 0, "judge_cost_usd": 0.0}
+    assert judge_fields("scripted", [GradeResult("functional", "ok", 1.0)]) == {}
+    assert judge_fields(None, [design]) == {}
