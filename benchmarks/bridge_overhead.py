@@ -22,13 +22,13 @@ from typing import Any
 
 from aiohttp import web
 
-from harness.docker_env import connect, sweep
+from harness.agent.claude_code.backends import PassthroughBackend
+from harness.agent.claude_code.bridge import Bridge, BridgeLimits
+from harness.agent.claude_code.exec_relay import RELAY_PORT, ExecRelay
+from harness.agent.claude_code.sse import encode_message
 from harness.images import ensure_images
-from harness.runtimes.claude_code.backends import PassthroughBackend
-from harness.runtimes.claude_code.bridge import Bridge, BridgeLimits
-from harness.runtimes.claude_code.exec_relay import RELAY_PORT, ExecRelay
-from harness.runtimes.claude_code.sse import encode_message
 from harness.sandbox.docker import SandboxLimits, start_sandbox
+from harness.sandbox.docker_env import connect, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = encode_message(

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness.docker_env import connect, sweep
-from harness.grading import GradingTarget, grade_snapshot, reference_snapshot
 from harness.images import ensure_images
-from harness.tasks import Task, load_tasks, select_tasks
+from harness.run.grading import GradingTarget, grade_snapshot, reference_snapshot
+from harness.sandbox.docker_env import connect, sweep
+from harness.tasks.spec import Task, load_tasks, select_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 

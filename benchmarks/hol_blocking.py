@@ -15,8 +15,9 @@ workspace of the task (which must declare [load]):
 
 Prints the reference's probe waits from grader-performance.json (`details.host`: for cores,
 for quiet, contended) and both gradings' times. The quiet wait must stay within
-harness.hostlock.QUIET_BOUND_S (30 s) however long the hanging grading runs. The hanging grading
-gets `--hang-grace` seconds after the reference ends, then is stopped (Ctrl-C) and swept.
+harness.sandbox.hostlock.QUIET_BOUND_S (30 s) however long the hanging grading runs. The
+hanging grading gets `--hang-grace` seconds after the reference ends, then is stopped
+(Ctrl-C) and swept.
 """
 
 import argparse
@@ -32,11 +33,11 @@ from typing import Any
 
 from graders.performance import PROBE_LENGTHS
 from harness.archive import tar_files
-from harness.docker_env import connect, sweep
-from harness.grading import GradingTarget, grade_snapshot, reference_snapshot
-from harness.hostlock import QUIET_BOUND_S
 from harness.images import ensure_images
-from harness.tasks import load_tasks, select_tasks
+from harness.run.grading import GradingTarget, grade_snapshot, reference_snapshot
+from harness.sandbox.docker_env import connect, sweep
+from harness.sandbox.hostlock import QUIET_BOUND_S
+from harness.tasks.spec import load_tasks, select_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 HANGING_APP = b'''"""Answers the health checks, hangs on everything else."""

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness.report import write_report
-from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
+from harness.reports.report import write_report
+from harness.results.log import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 
 
 def main() -> None:

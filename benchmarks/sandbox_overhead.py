@@ -25,9 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness.docker_env import connect, sweep
 from harness.images import ensure_images
 from harness.sandbox.docker import SandboxLimits, snapshot_workspace, start_sandbox
+from harness.sandbox.docker_env import connect, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 INSPECT_VENV = ROOT / ".cache" / "inspect-venv"

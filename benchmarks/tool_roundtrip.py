@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/tool_roundtrip.py [--n 50]
 
-One sandbox; each tool is called n times through harness.tools.run_tool (what the agent loop
-does), and the equivalent `docker exec` CLI command n times. Prints medians and ratios.
+One sandbox; each tool is called n times through harness.agent.builtin.tools.run_tool (what
+the agent loop does), and the equivalent `docker exec` CLI command n times. Prints medians
+and ratios.
 Target: <= 1.0x of the CLI.
 """
 
@@ -14,10 +15,10 @@ import subprocess
 import time
 from pathlib import Path
 
-from harness.docker_env import connect, sweep
+from harness.agent.builtin.tools import ToolSession, run_tool
 from harness.images import ensure_images
 from harness.sandbox.docker import SandboxLimits, start_sandbox
-from harness.tools import ToolSession, run_tool
+from harness.sandbox.docker_env import connect, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = "print('hello')\n" * 100

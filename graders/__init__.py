@@ -1,4 +1,10 @@
-"""Graders, registered explicitly by name."""
+"""Graders: each turns a snapshot's running service (or its files) into a GradeResult.
+
+Seam: `Grader.grade(context) -> GradeResult`, registered explicitly by name in GRADERS. A
+grader is handed its environment and, for design tasks, a Judge; it never calls a model.
+Parsing of tool output (JUnit XML, ruff JSON, load-probe lines) is pure. `prober/` holds the
+files run inside the prober container.
+"""
 
 from graders.base import GradeContext, Grader, GradeResult
 from graders.design import DesignGrader

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from graders.environment import GradingEnv
-from harness.tasks import Task
+from harness.tasks.spec import Task
 
 if TYPE_CHECKING:
     from graders.functional import HeldTests

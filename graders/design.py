@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from graders.base import CheckResult, GradeContext, GradeResult
 from harness.errors import ModelAPIError
-from harness.judge import load_rubric
 from harness.judge.ask import ask_rubric
-from harness.judge.rubric import CriterionResult, Rubric
+from harness.judge.rubric import CriterionResult
 from harness.models.base import Usage
+from harness.tasks.rubric import Rubric, load_rubric
 
 RUBRIC_FILE = "rubric.toml"
 MAX_DOCUMENT_CHARS = 200_000

@@ -34,13 +34,13 @@ from graders.shell import (
     deliver,
     removed_on_failure,
 )
-from harness.cores import Slot
-from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.images.recipes import normalise_name
+from harness.sandbox.cores import Slot
 from harness.sandbox.docker import remove_quietly
-from harness.sidecars import start_sidecars, wait_sidecars
-from harness.tasks import DEFAULT_START, Task
+from harness.sandbox.docker_env import labels
+from harness.sandbox.sidecars import start_sidecars, wait_sidecars
+from harness.tasks.spec import DEFAULT_START, Task
 
 REQUIREMENTS_MET = """\
 import sys

@@ -19,7 +19,7 @@ from graders.environment import ExecOutput, GradingEnv
 from graders.junit import JUnitParseError, parse_junit
 from graders.progress import ProgressParseError, parse_progress
 from harness.archive import collect_tree
-from harness.tasks import Task
+from harness.tasks.spec import Task
 
 JUNIT_PATH = "/tmp/junit.xml"
 PROGRESS_PATH = "/tmp/progress-functional.jsonl"

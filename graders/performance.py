@@ -1,12 +1,12 @@
 """Performance grader: the task's open-loop load probe (`[load]` in task.toml) against its SLO.
 
 For the probe the app container is pinned to one core and the prober (the generator) to
-another, a slot of cores given by the host lock (harness.hostlock), which also keeps new
+another, a slot of cores given by the host lock (harness.sandbox.hostlock), which also keeps new
 gradings out and waits for running ones at most its bound (details["host"] says how long, and
 `contended` when they still ran). Credit: 1.0 when the SLO (p99 bound, error rate, achieved rate)
 holds at the target rate, else 0.5 when it holds at half the rate, else 0. With calibration,
 the target rate and p99 bound come from the task's reference solution measured on this machine
-in the same run (see harness.grading.calibrate).
+in the same run (see harness.run.grading.calibrate).
 
 Sequential (ProbeSettings.sequential, the default): after the warm-up the probe looks at its
 verdict once a second and stops when distribution-free bounds put the p99 and the error rate
@@ -27,12 +27,12 @@ from typing import Any, Literal
 from graders import machine
 from graders.base import CheckResult, GradeContext, GradeResult, ProbeSettings, Slo
 from graders.environment import GradingEnv, pin_probe
-from harness import hostlock
 from harness.archive import collect_tree
-from harness.cores import Slot
 from harness.errors import SandboxError
-from harness.probespec import LoadSpec
-from harness.tasks import Task
+from harness.sandbox import hostlock
+from harness.sandbox.cores import Slot
+from harness.tasks.probespec import LoadSpec
+from harness.tasks.spec import Task
 
 MIN_ACHIEVED = 0.97
 """The service must complete this share of the offered rate successfully."""
@@ -264,26 +264,9 @@ class PerformanceGrader:
             return GradeResult("performance", "error", None, str(e))
         stats = {"full": full.stats, "half": half.stats if half else None}
         retried = full.earlier + (half.earlier if half else [])
-        for probed in (full, half):
-            share = probed.stats.get("generator_cpu", 0) if probed else 0
-            if share > GENERATOR_CPU_LIMIT:
-                return GradeResult(
-                    "performance",
-                    "error",
-                    None,
-                    f"load generator saturated ({share:.0%} CPU): the numbers would not "
-                    "describe the service; lower the task's rate",
-                    details=stats,
-                )
-            if probed and probed.inconclusive:
-                return GradeResult(
-                    "performance",
-                    "error",
-                    None,
-                    f"load probe {probed.why}; re-run when the machine is quieter",
-                    details={**stats, "retried": retried},
-                    duration=time.monotonic() - start,
-                )
+        untrusted = _untrusted(full, half, stats, retried, time.monotonic() - start)
+        if untrusted is not None:
+            return untrusted
         checks = [_check(f"load::slo at {slo.rate:g}/s", full.ok, full.why, full.stats)]
         if half is not None:
             checks.append(_check(f"load::slo at {slo.rate / 2:g}/s", half.ok, half.why, half.stats))
@@ -308,3 +291,31 @@ class PerformanceGrader:
             details,
             time.monotonic() - start,
         )
+
+
+def _untrusted(
+    full: Probed, half: Probed | None, stats: dict[str, Any], retried: list[Any], seconds: float
+) -> GradeResult | None:
+    """An error result when a probe's numbers cannot describe the service (its load
+    generator saturated, or the machine stayed busy); None when they can."""
+    for probed in (full, half):
+        share = probed.stats.get("generator_cpu", 0) if probed else 0
+        if share > GENERATOR_CPU_LIMIT:
+            return GradeResult(
+                "performance",
+                "error",
+                None,
+                f"load generator saturated ({share:.0%} CPU): the numbers would not "
+                "describe the service; lower the task's rate",
+                details=stats,
+            )
+        if probed and probed.inconclusive:
+            return GradeResult(
+                "performance",
+                "error",
+                None,
+                f"load probe {probed.why}; re-run when the machine is quieter",
+                details={**stats, "retried": retried},
+                duration=seconds,
+            )
+    return None

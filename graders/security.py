@@ -25,8 +25,8 @@ from docker.errors import APIError, DockerException, NotFound
 from graders.base import CheckResult, GradeContext, GradeResult
 from graders.functional import PYTEST_BASE, run_pytest
 from harness.archive import collect_tree
-from harness.probespec import CRITICAL_FAMILIES, FAMILY_CWE
-from harness.tasks import Task
+from harness.tasks.probespec import CRITICAL_FAMILIES, FAMILY_CWE
+from harness.tasks.spec import Task
 
 JUNIT_PATH = "/tmp/junit-security.xml"
 PROGRESS_PATH = "/tmp/progress-security.jsonl"

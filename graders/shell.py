@@ -6,7 +6,7 @@ the container's stdin (a JSON line with the task's environment and the start scr
 workspace snapshot as a tar), unpack the snapshot, and exec the start script with exactly the
 container's own environment plus the task's, stdin back on /dev/null. The harness attaches to
 the container's stdin and writes the payload: a shell made on demand gets it right after it
-starts, one made ahead of time (harness/standby.py) when a grading takes it. Either way the
+starts, one made ahead of time (harness/sandbox/standby.py) when a grading takes it. Either way the
 service starts from the same files, environment, signal dispositions and user. Writing on an
 attached socket takes milliseconds; copying an archive in through the API (`put_archive`)
 takes a tenth of a second.
@@ -23,9 +23,9 @@ from typing import Any
 
 from docker.errors import APIError, DockerException
 
-from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.sandbox.docker import remove_quietly
+from harness.sandbox.docker_env import labels
 
 APP_HOST = "app"
 PROBER_HOST = "prober"

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from harness.archive import collect_tree
-from harness.patches import apply_patch
+from harness.tasks.patches import apply_patch
 
 NOTE = "MUTANT.md"
 SECURITY_WORDS = (

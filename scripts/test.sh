@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Command 2 of README: the whole test suite, Docker tests included, plus ruff and mypy.
+# Command 2 of README: the whole test suite, Docker tests included, plus ruff, mypy and
+# lint-imports (the rules between parts, docs/architecture.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,4 +10,5 @@ docker info >/dev/null 2>&1 || {
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/lint-imports
 .venv/bin/pytest -q "$@"

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def docker_client() -> Any:
-    from harness.docker_env import connect
+    from harness.sandbox.docker_env import connect
 
     return connect()  # raises DockerUnavailableError: a missing engine is a failure, not a skip
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from harness.agentfile import AgentSpec, load_agent, parse_agent
+from harness.agent.agentfile import AgentSpec, load_agent, parse_agent
+from harness.agent.builtin.tools import SUPPORTED
 from harness.errors import AgentFileError
-from harness.tools import SUPPORTED
 
 REFERENCE = """\
 ---
@@ -259,7 +259,7 @@ AGENTS = Path(__file__).parent.parent / "agents"
 
 
 def test_fixture_with_the_reference_shape_loads_and_splits_tools() -> None:
-    from harness.tools import split_tools
+    from harness.agent.builtin.tools import split_tools
 
     spec = load_agent(FIXTURES / "reference-shape.md")
     assert (spec.name, spec.color) == ("data-pipeline-engineer", "teal")
@@ -295,7 +295,7 @@ def test_malformed_fixtures_fail_with_one_line(name: str, fragment: str) -> None
 
 @pytest.mark.parametrize("name", ["backend-architect.md", "backend-architect-minimal.md"])
 def test_shipped_agents_offer_all_nine_tools(name: str) -> None:
-    from harness.tools import SUPPORTED, split_tools
+    from harness.agent.builtin.tools import SUPPORTED, split_tools
 
     spec = load_agent(AGENTS / name)
     assert spec.name == name.removesuffix(".md")
@@ -311,7 +311,7 @@ def test_minimal_agent_is_much_shorter_than_the_full_one() -> None:
 
 
 def test_labels_are_names_unless_two_files_share_one() -> None:
-    from harness.agentfile import agent_labels
+    from harness.agent.agentfile import agent_labels
 
     def spec(name: str, sha: str) -> AgentSpec:
         return AgentSpec(name, "", "", None, path=f"{name}-{sha}.md", sha256=sha * 64)
@@ -327,8 +327,8 @@ def test_labels_are_names_unless_two_files_share_one() -> None:
 
 
 def test_matrix_jobs_carry_the_agent_label_in_key_and_folder(tmp_path: Path) -> None:
-    from harness.results import sample_folder
-    from harness.runner import make_jobs
+    from harness.results.log import sample_folder
+    from harness.run.runner import make_jobs
 
     task = type("T", (), {"id": "t"})()
     single = make_jobs([task], 2, ["oracle"])  # type: ignore[list-item]

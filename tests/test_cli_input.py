@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 
-import harness.run_command
-from harness import cli
-from harness.cli import choose_models, main
+import harness.run.engine
+import harness.run.hooks
+from harness.cli import options as cli
+from harness.cli.app import main
+from harness.cli.run import choose_models
 from harness.models.factory import DEFAULT_ANTHROPIC_MODEL
-from harness.results import AgentInfo, RunRecord
+from harness.results.log import AgentInfo, RunRecord
 
 RUN_RECORD = RunRecord(
     run_id="r",
@@ -65,8 +67,9 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    monkeypatch.setattr(harness.run_command, "build_images", _docker)
-    monkeypatch.setattr(harness.run_command, "connect", _docker)
+    monkeypatch.setattr(harness.run.hooks, "connect", _docker)
+    monkeypatch.setattr(harness.run.hooks, "ensure_images", _docker)
+    monkeypatch.setattr(harness.run.engine, "connect", _docker)
     monkeypatch.setattr(cli.console, "_width", 10_000)
     (tmp_path / "good.md").write_text(GOOD_AGENT)
     (tmp_path / "bad.md").write_text("name: arch\n")

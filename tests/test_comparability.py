@@ -2,7 +2,7 @@
 
 from test_report import RUN
 
-from harness.comparability import Differences, run_differences
+from harness.reports.comparability import Differences, run_differences
 
 
 def test_run_differences_names_version_images_and_tasks() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.compare import compare_runs, compare_values
+from harness.reports.compare import compare_runs, compare_values
 
 SUITE = {f"t{i}": [1.0] for i in range(10)}
 
@@ -74,8 +74,8 @@ def test_compare_command_on_real_results_folders(
 ) -> None:
     from test_report import RUN, sample
 
-    from harness.cli import main
-    from harness.results import ResultsWriter
+    from harness.cli.app import main
+    from harness.results.log import ResultsWriter
 
     def run_dir(name: str, scores: list[float]) -> Path:
         w = ResultsWriter(tmp_path / name)
@@ -104,10 +104,10 @@ def test_compare_command_on_real_results_folders(
 def test_matrix_run_sides_are_picked_by_agent_and_show_the_prompt_diff(tmp_path: Path) -> None:
     from test_report import RUN, sample
 
-    from harness.compare import load_side
-    from harness.compare_text import render
     from harness.errors import InputError
-    from harness.results import ResultsWriter
+    from harness.reports.compare import load_side
+    from harness.reports.compare_text import render
+    from harness.results.log import ResultsWriter
 
     old = RUN.agent.model_copy(update={"label": "arch@0123", "text": "be terse"})
     new = RUN.agent.model_copy(
@@ -180,7 +180,7 @@ def test_mcnemar_mde_is_printed_on_inconclusive() -> None:
 def unlike_runs(root: Path) -> tuple[Path, Path]:
     from test_report import RUN, sample
 
-    from harness.results import ResultsWriter, TaskInfo
+    from harness.results.log import ResultsWriter, TaskInfo
 
     changed = [
         TaskInfo(id="books", content_hash="h1", category="api", difficulty=1),
@@ -202,7 +202,7 @@ def unlike_runs(root: Path) -> tuple[Path, Path]:
 def test_unlike_runs_are_refused_with_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from harness.cli import main
+    from harness.cli.app import main
 
     base, cand = unlike_runs(tmp_path)
     with pytest.raises(SystemExit) as info:
@@ -218,7 +218,7 @@ def test_unlike_runs_are_refused_with_one_line_exit_2(
 def test_allow_unlike_compares_and_marks_every_affected_row(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from harness.cli import main
+    from harness.cli.app import main
 
     base, cand = unlike_runs(tmp_path)
     with pytest.raises(SystemExit) as info:

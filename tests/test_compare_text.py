@@ -3,8 +3,8 @@
 import math
 from pathlib import Path
 
-from harness.compare import Mde, compare_runs, compare_values
-from harness.compare_text import mde_text
+from harness.reports.compare import Mde, compare_runs, compare_values
+from harness.reports.compare_text import mde_text
 
 
 def test_mde_text_says_why_there_is_none() -> None:
@@ -18,9 +18,9 @@ def test_mde_text_says_why_there_is_none() -> None:
 def test_render_labels_bounds_mde_and_the_per_task_floor(tmp_path: Path) -> None:
     from test_report import RUN, sample
 
-    from harness.compare import load_side
-    from harness.compare_text import render
-    from harness.results import ResultsWriter
+    from harness.reports.compare import load_side
+    from harness.reports.compare_text import render
+    from harness.results.log import ResultsWriter
 
     def side(name: str, scores: list[float]) -> Path:
         w = ResultsWriter(tmp_path / name)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.cores import CoresError, Slot, free_slot, parse_cores, probe_slots
+from harness.sandbox.cores import CoresError, Slot, free_slot, parse_cores, probe_slots
 
 
 def test_two_cores_make_one_slot_as_today() -> None:

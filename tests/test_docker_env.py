@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from docker.errors import APIError, NotFound
 
-from harness.docker_env import Reaper, labels, sweep
+from harness.sandbox.docker_env import Reaper, labels, sweep
 
 
 class FakeResponse:

@@ -18,19 +18,19 @@ from typing import Any
 import httpx2
 import pytest
 
-import harness.sample as sample_mod
+import harness.run.sample as sample_mod
 from graders.base import CheckResult, GradeResult
-from harness.agentfile import RunAgent, load_agent
-from harness.grading import GradingOutcome
+from harness.agent.agentfile import RunAgent, load_agent
+from harness.agent.builtin.tools import SUPPORTED
 from harness.images import ImageSet
 from harness.models.anthropic_client import AnthropicClient
 from harness.models.oracle import OracleScript
 from harness.models.scripted import ScriptedTransport
-from harness.results import read_run, read_samples
-from harness.runner import RunConfig, RunObserver, execute_run
+from harness.results.log import read_run, read_samples
+from harness.run.grading import GradingOutcome
+from harness.run.runner import RunConfig, RunObserver, execute_run
 from harness.sandbox.fake import FakeSandbox
-from harness.tasks import load_task
-from harness.tools import SUPPORTED
+from harness.tasks.spec import load_task
 
 REPO = Path(__file__).resolve().parents[1]
 TASK = load_task(REPO / "tasks" / "crud-books")
@@ -102,7 +102,7 @@ def faulty_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, F
     monkeypatch.setattr(sample_mod, "open_model", open_model)
     monkeypatch.setattr(sample_mod, "snapshot_workspace", snapshot_workspace)
     monkeypatch.setattr(sample_mod, "grade_snapshot", grade_snapshot)
-    monkeypatch.setattr("harness.runner.sweep", lambda client, run_id: None)
+    monkeypatch.setattr("harness.run.runner.sweep", lambda client, run_id: None)
 
     agent = load_agent(REPO / "agents" / "backend-architect.md")
     config = RunConfig(

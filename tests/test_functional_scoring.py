@@ -118,7 +118,7 @@ def test_fail_fast_stops_the_hidden_tests_at_the_first_failure(fail_fast: bool) 
     from graders.base import GradeContext
     from graders.environment import ExecOutput
     from graders.functional import FunctionalGrader
-    from harness.tasks import load_task
+    from harness.tasks.spec import load_task
 
     class Env:
         def __init__(self) -> None:
@@ -171,7 +171,7 @@ def test_held_tests_start_at_once_and_run_only_when_released() -> None:
 
     from graders.base import GradeContext
     from graders.functional import HOLD_SH, FunctionalGrader, HeldTests
-    from harness.tasks import load_task
+    from harness.tasks.spec import load_task
 
     task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
 
@@ -199,7 +199,7 @@ def test_abandoned_held_tests_are_told_to_stop() -> None:
     from pathlib import Path
 
     from graders.functional import HeldTests
-    from harness.tasks import load_task
+    from harness.tasks.spec import load_task
 
     task = load_task(Path(__file__).resolve().parents[1] / "tasks" / "crud-books")
 

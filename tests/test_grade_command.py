@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
-import harness.run_command
+import harness.run.engine
+import harness.run.hooks
 from graders.base import CheckResult, GradeResult
-from harness import cli
-from harness.cli import main
+from harness.cli import options as cli
+from harness.cli.app import main
+from harness.cli.grade import failed_checks_line, summary_line
 from harness.errors import InputError
-from harness.grade_command import Graded, failed_checks_line, sample_record, summary_line
-from harness.grading import GradingOutcome
-from harness.submission import files_hash, read_workspace, strip_top_folder
-from harness.tasks import load_task
+from harness.run.grade import Graded, sample_record
+from harness.run.grading import GradingOutcome
+from harness.run.submission import files_hash, read_workspace, strip_top_folder
+from harness.tasks.spec import load_task
 
 
 class DockerTouchedError(AssertionError):
@@ -48,8 +50,9 @@ def link(name: str, target: str, kind: bytes = tarfile.SYMTYPE) -> tarfile.TarIn
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(harness.run_command, "build_images", _docker)
-    monkeypatch.setattr(harness.run_command, "connect", _docker)
+    monkeypatch.setattr(harness.run.hooks, "connect", _docker)
+    monkeypatch.setattr(harness.run.hooks, "ensure_images", _docker)
+    monkeypatch.setattr(harness.run.engine, "connect", _docker)
     monkeypatch.setattr(cli.console, "_width", 10_000)
     task = tmp_path / "tasks" / "alpha"
     for sub in ("workspace", "tests/visible", "hidden", "solution"):

@@ -12,10 +12,10 @@ from graders.functional import bound_env, score_pytest, suite_budget
 from graders.junit import parse_junit
 from graders.progress import NOT_RUN, ProgressParseError, parse_progress
 from graders.security import score_probes
-from harness.grading import grading_errors
-from harness.sample import GRADING_ATTEMPTS
-from harness.tasks import load_task
-from harness.taxonomy import POLICIES
+from harness.results.taxonomy import POLICIES
+from harness.run.grading import grading_errors
+from harness.run.sample import GRADING_ATTEMPTS
+from harness.tasks.spec import load_task
 
 TASKS = Path(__file__).resolve().parents[1] / "tasks"
 
@@ -147,7 +147,7 @@ def test_unanswered_probes_fail_but_are_no_exploit() -> None:
 
 
 def test_grader_errors_are_regraded_not_rerun_graded_samples_are_not() -> None:
-    # grading is retried inside the sample, from the same snapshot (harness.sample.grade_saved)
+    # grading is retried inside the sample, from the same snapshot (harness.run.sample.grade_saved)
     assert POLICIES["grader_error"].retries == 0 and GRADING_ATTEMPTS == 2
     assert (POLICIES["graded"].kind, POLICIES["graded"].retries) == ("score", 0)
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from test_report import RUN, sample
 
-from harness.cli import main
-from harness.history import flaky_tasks, load_history, trend_rows
-from harness.results import ResultsWriter
+from harness.cli.app import main
+from harness.reports.history import flaky_tasks, load_history, trend_rows
+from harness.results.log import ResultsWriter
 
 
 def run_dir(root: Path, name: str, started: str, scores: dict[str, float]) -> Path:

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from harness import hostlock
-from harness.cores import CoresError
+from harness.sandbox import hostlock
+from harness.sandbox.cores import CoresError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,7 @@ def test_a_thread_shares_with_readers_and_gives_up_when_stopped() -> None:
 
 HOLDER = """
 import asyncio, json, sys, time
-from harness import hostlock
+from harness.sandbox import hostlock
 
 async def main(kind: str, hold: float) -> None:
     lock = hostlock.exclusive() if kind == "probe" else hostlock.shared()

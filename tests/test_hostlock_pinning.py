@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from graders.environment import pin_probe
-from harness.cores import Slot
-from harness.docker_env import labels, sweep
+from harness.sandbox.cores import Slot
+from harness.sandbox.docker_env import labels, sweep
 
 
 def _affinity(container: Any) -> str:

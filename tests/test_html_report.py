@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_report import RUN, SAMPLES, sample
 
-from harness.html_report import MAX_PLOT_WIDTH, category_bars
-from harness.report import write_report
-from harness.results import ResultsWriter, TaskInfo
+from harness.reports.html_report import MAX_PLOT_WIDTH, category_bars
+from harness.reports.report import write_report
+from harness.results.log import ResultsWriter, TaskInfo
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

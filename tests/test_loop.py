@@ -10,8 +10,10 @@ from typing import Any
 import httpx2
 import pytest
 
+from harness.agent.base import AgentResult, LoopLimits
+from harness.agent.builtin.loop import ToolRunner, run_agent
+from harness.agent.builtin.tools import ToolSession, run_tool, tool_definitions
 from harness.errors import SandboxError
-from harness.loop import AgentResult, LoopLimits, ToolRunner, run_agent
 from harness.models.anthropic_client import AnthropicClient
 from harness.models.base import Block, FatalModelError, Message, ModelTurn, Usage
 from harness.models.oracle import OracleScript
@@ -24,7 +26,6 @@ from harness.models.scripted import (
     scripted_transport,
 )
 from harness.sandbox.fake import FakeSandbox
-from harness.tools import ToolSession, run_tool, tool_definitions
 
 TOOL_DEFS = tool_definitions(("Read", "Write", "Bash"))  # the oracle finds tools by schema
 LIMITS = LoopLimits(max_turns=20, max_tokens_total=1_000_000, wall_time=30.0)
@@ -317,7 +318,8 @@ def test_events_are_json_and_tool_output_is_clipped() -> None:
 
 
 def test_oracle_through_the_real_tools_overwrites_an_existing_file(tmp_path: Path) -> None:
-    """End to end without Docker: scripted model -> loop -> harness.tools -> FakeSandbox."""
+    """End to end without Docker: scripted model -> loop -> harness.agent.builtin.tools ->
+    FakeSandbox."""
     sandbox = FakeSandbox(tmp_path)
     existing = Path(sandbox.workdir, "app.py")
     existing.write_text("OLD = 1\n")

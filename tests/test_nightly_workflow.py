@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from harness.results import read_run, read_samples
+from harness.results.log import read_run, read_samples
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"

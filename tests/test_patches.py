@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.patches import PatchError, apply_patch, concerns_of, parse_patch
+from harness.tasks.patches import PatchError, apply_patch, concerns_of, parse_patch
 
 BEFORE = {
     "app/main.py": b"".join(b"l%d\n" % i for i in range(1, 13)),

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from harness.power import (
+from harness.reports.power import (
     compare_test_notes,
     mde_for,
     mde_table,

@@ -3,7 +3,7 @@
 import pytest
 
 from harness.models.base import Usage
-from harness.prices import PRICES, cost_usd
+from harness.models.prices import PRICES, cost_usd
 
 USAGE = Usage(
     input_tokens=2_000_000,
@@ -54,7 +54,7 @@ def test_zero_usage_costs_zero() -> None:
 
 
 def test_parse_price_forms_and_errors() -> None:
-    from harness.prices import Price, parse_price
+    from harness.models.prices import Price, parse_price
 
     assert parse_price("openai/qwen=0.5,1.5") == ("openai/qwen", Price(0.5, 0.5, 0.5, 1.5))
     assert parse_price("m=1,2,3,4") == ("m", Price(1.0, 3.0, 4.0, 2.0))
@@ -70,7 +70,7 @@ def test_parse_price_forms_and_errors() -> None:
 
 
 def test_overrides_price_unknown_models_and_free_models_cost_nothing() -> None:
-    from harness.prices import Price, cost_usd, is_free
+    from harness.models.prices import Price, cost_usd, is_free
 
     assert (
         cost_usd("openai/qwen", Usage(input_tokens=2_000_000), {"openai/qwen": Price(1, 1, 1, 2)})

@@ -10,8 +10,8 @@ from graders.base import CheckResult, GradeResult, Slo
 from graders.junit import parse_junit
 from graders.performance import calibrated_slo, slo_verdict, tier_score
 from graders.security import credential_findings, score_probes
-from harness.grading import GradingOutcome, composite
-from harness.validate import probe_killers, probe_note, probe_outcomes, probe_problems
+from harness.run.grading import GradingOutcome, composite
+from harness.run.validate import probe_killers, probe_note, probe_outcomes, probe_problems
 
 
 def probe(name: str, outcome: str, family: str = "", critical: bool = False) -> CheckResult:

@@ -3,7 +3,7 @@
 import pytest
 
 from harness.errors import TaskSpecError
-from harness.tasks import parse_task_toml
+from harness.tasks.spec import parse_task_toml
 
 HEAD = 'id = "demo"\ntitle = "Demo"\ncategory = "api"\ndifficulty = 2\n'
 AUTH = """

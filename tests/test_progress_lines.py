@@ -10,7 +10,8 @@ import pytest
 from rich.console import Console
 from test_report import RUN, sample
 
-from harness.progress_lines import (
+from harness.cli.live import RichObserver, show_progress
+from harness.cli.progress_lines import (
     FinishedSample,
     estimate_left,
     finished_line,
@@ -18,12 +19,12 @@ from harness.progress_lines import (
     format_eta,
     heartbeat_line,
 )
-from harness.progress_log import LogObserver, heartbeat
-from harness.report import results_df
-from harness.results import ResultsWriter
-from harness.run_command import RichObserver, show_progress, summary_rows
-from harness.runner import RunConfig
-from harness.sample import SampleJob
+from harness.cli.progress_log import LogObserver, heartbeat
+from harness.cli.summary import summary_rows
+from harness.reports.report import results_df
+from harness.results.log import ResultsWriter
+from harness.run.runner import RunConfig
+from harness.run.sample import SampleJob
 
 
 @pytest.mark.parametrize(

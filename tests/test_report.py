@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from harness.errors import ResultsError
-from harness.report import (
+from harness.reports.report import (
     SAMPLE_COLUMNS,
     by_configuration,
     design_criteria_table,
@@ -20,7 +20,7 @@ from harness.report import (
     scored_value,
     write_report,
 )
-from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
+from harness.results.log import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 
 RUN = RunRecord(
     run_id="r1",
@@ -381,7 +381,7 @@ def epochs_run(root: Path, outcomes: dict[str, list[float]]) -> Path:
 
 
 def test_config_summary_intervals_and_pass_at_k(tmp_path: Path) -> None:
-    from harness.report_stats import config_summary
+    from harness.reports.report_stats import config_summary
 
     run = epochs_run(tmp_path, {"a": [1.0, 1.0, 0.0], "b": [0.0, 0.0, 0.0]})
     row = config_summary(results_df(run)).loc[("arch", "oracle")]
@@ -407,7 +407,7 @@ def test_config_summary_intervals_and_pass_at_k(tmp_path: Path) -> None:
     ],
 )
 def test_category_intervals_at_small_n(tmp_path: Path, scores: list[float], expected: str) -> None:
-    from harness.report_stats import category_summary
+    from harness.reports.report_stats import category_summary
 
     records = [sample(f"t{i}", "oracle", score=sc) for i, sc in enumerate(scores)]
     cat = category_summary(results_df(write_run(tmp_path, records)))

@@ -7,8 +7,8 @@ import pytest
 
 from graders.base import CheckOutcome, CheckResult, GradeResult
 from harness.errors import TaskSpecError
-from harness.grading import composite, is_resolved, security_failures
-from harness.tasks import hidden_test_names, is_security_check, load_task, parse_task_toml
+from harness.run.grading import composite, is_resolved, security_failures
+from harness.tasks.spec import hidden_test_names, is_security_check, load_task, parse_task_toml
 
 WEIGHTS = {"functional": 0.5, "security": 0.5}
 RULES = ("test_isolation::*", "test_limits::test_body_*")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from harness.errors import ResultsError
-from harness.results import (
+from harness.results.log import (
     SCHEMA_VERSION,
     AgentInfo,
     GraderSummary,

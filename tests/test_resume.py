@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from test_report import RUN, sample
 
-from harness.agentfile import AgentSpec, RunAgent
+from harness.agent.agentfile import AgentSpec, RunAgent
 from harness.errors import ResultsError
-from harness.results import ResultsWriter, read_samples
-from harness.run_command import RunRequest, check_resumable, request_record, resume_request
-from harness.runner import RunConfig, pending_jobs
+from harness.results.log import ResultsWriter, read_samples
+from harness.run.request import RunRequest, check_resumable, request_record, resume_request
+from harness.run.runner import RunConfig, pending_jobs
 
 
 def test_repair_tail_cuts_only_a_torn_line(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_pending_jobs_skip_finished_and_clear_partial_folders(tmp_path: Path) ->
 
 def test_request_survives_the_round_trip_through_run_json(tmp_path: Path) -> None:
     from graders.base import ProbeSettings
-    from harness.prices import Price
+    from harness.models.prices import Price
 
     req = RunRequest(
         agent_paths=(Path("agents/a.md"), Path("agents/b.md")),
@@ -110,7 +110,7 @@ def test_completed_or_settingless_runs_are_not_resumable(tmp_path: Path) -> None
 
 
 def test_a_changed_agent_or_task_refuses_to_resume(tmp_path: Path) -> None:
-    from harness.results import TaskInfo
+    from harness.results.log import TaskInfo
 
     run = RUN.model_copy(
         update={"tasks": [TaskInfo(id="a", content_hash="hash-a", category="c", difficulty=1)]}

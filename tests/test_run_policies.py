@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from test_report import sample
 
-import harness.runner as runner
-import harness.sample as sample_module
+import harness.run.runner as runner
+import harness.run.sample as sample_module
 from harness.errors import SandboxError
-from harness.grading import GradingOutcome
-from harness.results import ResultsWriter, read_samples
-from harness.runner import Budget, RunObserver
+from harness.results.log import ResultsWriter, read_samples
+from harness.run.grading import GradingOutcome
+from harness.run.runner import Budget, RunObserver
 
 
 class Job:
@@ -83,8 +83,8 @@ def test_infra_failures_are_retried_per_policy(
 def test_every_status_has_a_policy() -> None:
     from typing import get_args
 
-    from harness.results import SCORED_STATUSES, SampleStatus
-    from harness.taxonomy import POLICIES
+    from harness.results.log import SCORED_STATUSES, SampleStatus
+    from harness.results.taxonomy import POLICIES
 
     assert set(POLICIES) == set(get_args(SampleStatus))
     assert {s for s, p in POLICIES.items() if p.kind != "exclude"} == SCORED_STATUSES

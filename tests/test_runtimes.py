@@ -7,10 +7,10 @@ import pytest
 from test_report import RUN, sample
 
 from harness.errors import InputError
-from harness.results import ResultsWriter, sample_folder
-from harness.run_command import parse_runtimes
-from harness.runner import make_jobs, with_claude_code_tools
-from harness.tasks import load_task
+from harness.results.log import ResultsWriter, sample_folder
+from harness.run.request import parse_runtimes
+from harness.run.runner import make_jobs, with_claude_code_tools
+from harness.tasks.spec import load_task
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,7 @@ def test_run_json_gets_the_tools_claude_code_offered_and_the_ones_it_did_not() -
 
 
 def test_compare_picks_a_side_by_runtime(tmp_path: Path) -> None:
-    from harness.compare import load_side
+    from harness.reports.compare import load_side
 
     w = ResultsWriter(tmp_path / "m")
     w.write_run(RUN)
@@ -70,13 +70,13 @@ def test_compare_picks_a_side_by_runtime(tmp_path: Path) -> None:
 def test_records_written_before_runtimes_existed_read_as_builtin() -> None:
     old = sample("t1", "oracle", score=1.0).model_dump()
     del old["runtime"]
-    from harness.results import SampleRecord
+    from harness.results.log import SampleRecord
 
     assert SampleRecord.model_validate(old).runtime == "builtin"
 
 
 def test_the_budget_counts_running_samples_until_they_finish() -> None:
-    from harness.runner import Budget
+    from harness.run.runner import Budget
 
     budget = Budget(limit=1.0, spent=0.5)
     assert budget.charge("a", 0.3)

@@ -9,8 +9,8 @@ from graders.base import CheckResult, GradeResult
 from graders.functional import weighted_pass_fraction
 from graders.lint import count_loc, lint_score, parse_mypy_errors, parse_ruff_json, per_kloc
 from harness.errors import TaskSpecError
-from harness.grading import composite, is_resolved
-from harness.tasks import parse_task_toml
+from harness.run.grading import composite, is_resolved
+from harness.tasks.spec import parse_task_toml
 
 
 def functional(*checks: tuple[str, bool]) -> GradeResult:
@@ -106,7 +106,7 @@ def test_unknown_weight_dimension_is_a_task_error() -> None:
 
 def test_start_script_fails_fast_without_app_main_only_for_the_default_command() -> None:
     from graders.environment import start_script
-    from harness.tasks import DEFAULT_START
+    from harness.tasks.spec import DEFAULT_START
 
     default = start_script(DEFAULT_START)
     custom = start_script("python -m myservice")

@@ -6,9 +6,9 @@ import pytest
 from test_report import RUN, sample
 
 from harness.errors import InputError
-from harness.merge import merge_runs, parse_shard
-from harness.results import ResultsWriter, read_run, read_samples
-from harness.runner import make_jobs, shard_of
+from harness.results.log import ResultsWriter, read_run, read_samples
+from harness.results.merge import merge_runs, parse_shard
+from harness.run.runner import make_jobs, shard_of
 
 
 class T:

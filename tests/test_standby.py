@@ -5,7 +5,7 @@ nothing behind."""
 import threading
 from typing import Any
 
-from harness.standby import Standby
+from harness.sandbox.standby import Standby
 
 
 class Maker:

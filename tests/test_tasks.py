@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from harness.errors import TaskSpecError
-from harness.tasks import (
+from harness.tasks.spec import (
     DEFAULT_START,
     GradingSpec,
     LimitsSpec,

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from graders.base import CheckResult, GradeResult
-from harness.grading import GradingOutcome
-from harness.validate import (
+from harness.run.grading import GradingOutcome
+from harness.run.validate import (
     MutantVerdict,
     TaskValidation,
     VariantVerdict,
@@ -83,8 +83,8 @@ def test_snapshot_layers_override(tmp_path: Path) -> None:
 
 
 def test_every_patch_of_the_suite_applies_and_every_mutant_names_its_concerns() -> None:
-    from harness.tasks import load_tasks
-    from harness.validate import load_variants, variant_patches
+    from harness.run.validate import load_variants, variant_patches
+    from harness.tasks.spec import load_tasks
 
     for task in load_tasks(TASKS):
         problems: list[str] = []
@@ -100,8 +100,8 @@ def test_every_patch_of_the_suite_applies_and_every_mutant_names_its_concerns() 
 def test_a_patch_that_does_not_apply_is_a_problem_naming_it(tmp_path: Path) -> None:
     import shutil
 
-    from harness.tasks import load_task
-    from harness.validate import load_variants
+    from harness.run.validate import load_variants
+    from harness.tasks.spec import load_task
 
     root = tmp_path / "crud-books"
     shutil.copytree(TASKS / "crud-books", root)
@@ -118,8 +118,8 @@ def test_a_patch_that_does_not_apply_is_a_problem_naming_it(tmp_path: Path) -> N
 
 
 def test_the_mutant_model_writes_the_first_mutant_patch_applied() -> None:
-    from harness.sample import oracle_files
-    from harness.tasks import load_task
+    from harness.run.sample import oracle_files
+    from harness.tasks.spec import load_task
 
     task = load_task(TASKS / "crud-books")
     reference, mutant = dict(oracle_files(task)), dict(oracle_files(task, mutant=True))
@@ -131,7 +131,7 @@ def test_the_mutant_model_writes_the_first_mutant_patch_applied() -> None:
 def test_the_task_hash_covers_its_patches(tmp_path: Path) -> None:
     import shutil
 
-    from harness.tasks import load_task
+    from harness.tasks.spec import load_task
 
     root = tmp_path / "crud-books"
     shutil.copytree(TASKS / "crud-books", root)
@@ -142,7 +142,7 @@ def test_the_task_hash_covers_its_patches(tmp_path: Path) -> None:
 
 
 def test_validate_record_lines_name_killers_bits_equivalents_probes_and_dimensions() -> None:
-    from harness.run_command import _validate_lines
+    from harness.cli.tasks import validate_lines
 
     r = TaskValidation(
         "t",
@@ -158,7 +158,7 @@ def test_validate_record_lines_name_killers_bits_equivalents_probes_and_dimensio
         probe_misses={"SP-INJ": {"leaky": "passed", "quiet": "inconclusive: no answer"}},
         dimensions={"reference-1": {"functional": 1.0, "performance": None}},
     )
-    assert _validate_lines([r]) == [
+    assert validate_lines([r]) == [
         "t PROBLEM mutant quiet survived (graded)",
         "t PROBLEM only 2 mutants (need >= 3)",
         "t PROBLEM only 1 equivalents (need >= 2)",
@@ -176,8 +176,8 @@ def test_validate_record_lines_name_killers_bits_equivalents_probes_and_dimensio
 def test_a_starter_without_app_main_is_known_not_to_start_without_docker() -> None:
     import asyncio
 
-    from harness.tasks import load_task
-    from harness.validate import _cannot_start
+    from harness.run.validate import _cannot_start
+    from harness.tasks.spec import load_task
 
     tasks = Path(__file__).resolve().parents[1] / "tasks"
     known = _cannot_start(load_task(tasks / "crud-books"))  # greenfield: empty workspace
@@ -191,7 +191,7 @@ def scripted_validation(task: Any, out: Path, **options: Any) -> TaskValidation:
     """validate_task with grade_snapshot scripted by the caller (monkeypatched)."""
     import asyncio
 
-    from harness import validate
+    from harness.run import validate
 
     return asyncio.run(
         validate.validate_task(
@@ -213,8 +213,8 @@ def test_a_probe_that_could_not_tell_on_a_mutant_gets_that_mutant_graded_again(
     grading of one mutant and fails on its second, so the probe has a killer after all; a
     probe still inconclusive after the regrade is reported with what it saw."""
 
-    from harness import validate
-    from harness.tasks import load_task
+    from harness.run import validate
+    from harness.tasks.spec import load_task
 
     task = load_task(TASKS / "crud-books")
     mutants = [p.stem for p in validate.variant_patches(task, "mutants")]
@@ -258,8 +258,8 @@ def test_an_implementation_folder_is_graded_as_evidence_not_as_a_problem(
     monkeypatch: Any, tmp_path: Path
 ) -> None:
 
-    from harness import validate
-    from harness.tasks import load_task
+    from harness.run import validate
+    from harness.tasks.spec import load_task
 
     task = load_task(TASKS / "crud-books")
     impl = tmp_path / "impl" / "crud-books" / "app"

@@ -1,8 +1,8 @@
 """What validate concludes from one grading: mutants lose their bit, equivalents pass all."""
 
 from graders.base import CheckOutcome, CheckResult, GradeResult
-from harness.grading import GradingOutcome
-from harness.verdicts import lost_bit, mutant_problem, mutant_verdict, variant_verdict
+from harness.run.grading import GradingOutcome
+from harness.run.verdicts import lost_bit, mutant_problem, mutant_verdict, variant_verdict
 
 WEIGHTS = {"functional": 0.45, "security": 0.25, "performance": 0.15, "quality": 0.10}
 

@@ -13,7 +13,7 @@ import pytest
 import typer
 import yaml
 
-from harness.cli import app
+from harness.cli.app import app
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 ALLOWED_PREFIXES = (

@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -128,6 +129,28 @@ def healthy(base_url: str) -> bool:
         return False
 
 
+def request_maker(
+    spec: dict[str, Any], vars: dict[str, Any], base: str, rng: random.Random
+) -> Callable[[int], loadgen.HttpRequest]:
+    """The i-th request of the probe: an entry of the mix drawn by weight, its templates
+    filled from the setup's variables."""
+    mix = spec["mix"]
+    weights = [float(m.get("weight", 1.0)) for m in mix]
+
+    def make(i: int) -> loadgen.HttpRequest:
+        m = rng.choices(mix, weights)[0]
+        local = {**vars, "seq": i, "uuid": uuid.UUID(int=rng.getrandbits(128)).hex}
+        return loadgen.HttpRequest(
+            m["method"],
+            base + fill(m["path"], local, rng, url=True),
+            headers={k: str(v) for k, v in fill(m.get("headers") or {}, local, rng).items()},
+            body=fill(m.get("json"), local, rng),
+            expect=tuple(m.get("expect") or ()),
+        )
+
+    return make
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rate", type=float, required=True)
@@ -145,20 +168,7 @@ def main() -> None:
     if isinstance(vars, str):
         print(json.dumps({"setup_failed": vars, "healthy_after": healthy(base)}))
         return
-    rng = random.Random(args.seed)
-    mix = spec["mix"]
-    weights = [float(m.get("weight", 1.0)) for m in mix]
-
-    def make(i: int) -> loadgen.HttpRequest:
-        m = rng.choices(mix, weights)[0]
-        local = {**vars, "seq": i, "uuid": uuid.UUID(int=rng.getrandbits(128)).hex}
-        return loadgen.HttpRequest(
-            m["method"],
-            base + fill(m["path"], local, rng, url=True),
-            headers={k: str(v) for k, v in fill(m.get("headers") or {}, local, rng).items()},
-            body=fill(m.get("json"), local, rng),
-            expect=tuple(m.get("expect") or ()),
-        )
+    make = request_maker(spec, vars, base, random.Random(args.seed))
 
     looks: list[seqstop.Look] = []
     judge = None

@@ -17,7 +17,6 @@ from typing import Any
 
 from docker.errors import APIError, ImageNotFound
 
-from harness.docker_env import labels
 from harness.errors import ImageBuildError
 from harness.images.recipes import (
     BASE_PACKAGES,
@@ -32,6 +31,7 @@ from harness.images.recipes import (
     parse_apt_sources,
     recipe_hash,
 )
+from harness.sandbox.docker_env import labels
 
 Progress = Callable[[str], None]
 APT_DIR = Path("/etc/apt")

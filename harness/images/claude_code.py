@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness.agent.claude_code.exec_relay import relay_source
 from harness.errors import ImageBuildError
 from harness.images.build import Progress, _docker_build, _exists, download_wheels
 from harness.images.recipes import child_tag, lock_text
-from harness.runtimes.claude_code.exec_relay import relay_source
 
 BUNDLED = "claude_agent_sdk/_bundled/claude"
 BUNDLED_VERSION = "claude_agent_sdk/_bundled/claude.version"

@@ -8,7 +8,8 @@ The judge sees the criterion and the deliverable only, never the reference desig
 """
 
 from harness.judge.base import Judge, JudgeAnswer
-from harness.judge.rubric import Criterion, Rubric, RubricResult, load_rubric, score_rubric
+from harness.judge.rubric import RubricResult, score_rubric
+from harness.tasks.rubric import Criterion, Rubric, load_rubric
 
 __all__ = [
     "Criterion",

@@ -5,8 +5,9 @@ import asyncio
 from dataclasses import dataclass
 
 from harness.judge.base import Judge, JudgeAnswer
-from harness.judge.rubric import Rubric, RubricResult, score_rubric
+from harness.judge.rubric import RubricResult, score_rubric
 from harness.models.base import Usage
+from harness.tasks.rubric import Rubric
 
 DEFAULT_SAMPLES = 3
 

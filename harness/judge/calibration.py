@@ -12,7 +12,8 @@ from harness import stats
 from harness.errors import TaskSpecError
 from harness.judge.ask import ask_rubric
 from harness.judge.base import Judge
-from harness.judge.rubric import Rubric, RubricResult
+from harness.judge.rubric import RubricResult
+from harness.tasks.rubric import Rubric
 
 MIN_KAPPA = 0.6
 """Below this the judge's labels agree with people's only moderately (Landis and Koch's

@@ -6,9 +6,9 @@ from typing import Any
 from harness.errors import ModelConfigError
 from harness.judge.base import Judge
 from harness.judge.model import PROMPT_VERSION, SYSTEM, ModelJudge
-from harness.judge.rubric import load_rubric
 from harness.judge.scripted import ScriptedJudge
-from harness.tasks import RUBRIC_FILE, Task
+from harness.tasks.rubric import load_rubric
+from harness.tasks.spec import RUBRIC_FILE, Task
 
 DEFAULT_JUDGE = "scripted"
 JUDGE_SPECS = ("scripted", "anthropic/<model-id>", "openai/<model-id>")

@@ -1,4 +1,5 @@
-"""Model clients: the Messages API adapter, offline scripted models, and `open_model`."""
+"""Model clients (seam: `ModelClient.generate`): the Messages API adapter, an OpenAI-compatible
+adapter, offline scripted models (oracle, mutant, noop, replay), prices, and `open_model`."""
 
 from harness.models.base import (
     Block,

@@ -12,7 +12,7 @@ from typing import Any
 
 from harness.errors import InputError
 from harness.models.base import Block, Message, ModelTurn, Usage
-from harness.results import pick_samples, read_samples, sample_folder
+from harness.results.log import pick_samples, read_samples, sample_folder
 
 PREFIX = "replay:"
 

@@ -20,10 +20,10 @@ from docker.models.volumes import Volume
 from docker.types import Mount
 from docker.utils.socket import consume_socket_output, demux_adaptor, frames_iter
 
-from harness.docker_env import labels
 from harness.errors import SandboxError
 from harness.sandbox.base import DEFAULT_OUTPUT_LIMIT, ExecResult
-from harness.sidecars import start_sidecars, wait_sidecars
+from harness.sandbox.docker_env import labels
+from harness.sandbox.sidecars import start_sidecars, wait_sidecars
 
 WORKDIR = "/workspace"
 AGENT_USER = "1000:1000"
@@ -232,34 +232,9 @@ def start_sandbox(
     extras: list[Any] = []
     network_kwargs: dict[str, Any] = {"network_mode": "none"}
     if sidecars:
-        if sidecar_image is None:
-            raise SandboxError(f"{name}: sidecars {list(sidecars)} need the services image")
-        try:
-            net = client.networks.create(f"{name}-net", internal=True, labels=lab)
-            extras.append(net)
-            extras[:0] = start_sidecars(
-                client,
-                image=sidecar_image,
-                network=net.name,
-                names=sidecars,
-                labels=lab,
-                prefix=name,
-            )
-            wait_sidecars(extras[:-1])
-        except (APIError, DockerException, SandboxError) as e:
-            remove_quietly(*extras)
-            raise SandboxError(f"{name}: sidecars failed to start: {e}") from None
-        network_kwargs = {"network": net.name}
-    volume = client.volumes.create(
-        name=f"{name}-ws",
-        driver="local",
-        labels=lab,
-        driver_opts={
-            "type": "tmpfs",
-            "device": "tmpfs",
-            "o": f"size={limits.workspace_size},uid=1000,gid=1000,mode=0755",
-        },
-    )
+        extras = _start_sidecar_network(client, name, lab, sidecars, sidecar_image)
+        network_kwargs = {"network": extras[-1].name}
+    volume = _workspace_volume(client, name, lab, limits)
     container = None
     try:
         container = client.containers.run(
@@ -292,6 +267,44 @@ def start_sandbox(
         remove_quietly(container, volume, *extras)
         raise
     return DockerSandbox(client, container, volume, extras)
+
+
+def _workspace_volume(client: Any, name: str, lab: dict[str, str], limits: SandboxLimits) -> Any:
+    """The tmpfs volume mounted at /workspace, owned by the agent's uid, of bounded size."""
+    return client.volumes.create(
+        name=f"{name}-ws",
+        driver="local",
+        labels=lab,
+        driver_opts={
+            "type": "tmpfs",
+            "device": "tmpfs",
+            "o": f"size={limits.workspace_size},uid=1000,gid=1000,mode=0755",
+        },
+    )
+
+
+def _start_sidecar_network(
+    client: Any,
+    name: str,
+    lab: dict[str, str],
+    sidecars: Sequence[str],
+    sidecar_image: str | None,
+) -> list[Any]:
+    """An internal network (no egress) with the sidecars on it, ready: [sidecars..., network]."""
+    if sidecar_image is None:
+        raise SandboxError(f"{name}: sidecars {list(sidecars)} need the services image")
+    extras: list[Any] = []
+    try:
+        net = client.networks.create(f"{name}-net", internal=True, labels=lab)
+        extras.append(net)
+        extras[:0] = start_sidecars(
+            client, image=sidecar_image, network=net.name, names=sidecars, labels=lab, prefix=name
+        )
+        wait_sidecars(extras[:-1])
+    except (APIError, DockerException, SandboxError) as e:
+        remove_quietly(*extras)
+        raise SandboxError(f"{name}: sidecars failed to start: {e}") from None
+    return extras
 
 
 def snapshot_workspace(sandbox: DockerSandbox) -> bytes:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from harness.archive import collect_tree
-from harness.patches import patched_tree
+from harness.tasks.patches import patched_tree
 from integration.runs import archbench
 
 pytestmark = pytest.mark.docker

@@ -15,10 +15,11 @@ import pytest
 from graders.environment import start_grading_env
 from graders.shell import CPU_PERIOD_US, AppSettings, Shell, make_shell
 from harness.archive import tar_files
-from harness.docker_env import Reaper, sweep
 from harness.errors import SandboxError
-from harness.tasks import load_task, task_env
-from harness.validate import snapshot_of
+from harness.run.service_env import task_env
+from harness.run.validate import snapshot_of
+from harness.sandbox.docker_env import Reaper, sweep
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "order-validation"

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from harness.archive import tar_files
-from harness.docker_env import labels, sweep
-from harness.grading import GradingOutcome, GradingTarget, grade_snapshot
-from harness.tasks import Task, load_task
-from harness.validate import snapshot_files, snapshot_of
+from harness.run.grading import GradingOutcome, GradingTarget, grade_snapshot
+from harness.run.validate import snapshot_files, snapshot_of
+from harness.sandbox.docker_env import labels, sweep
+from harness.tasks.spec import Task, load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "crud-books"
@@ -89,7 +89,7 @@ def _workspace(main: str) -> bytes:
 
 def _crashing_reference(task: Task) -> bytes:
     """The reference, exiting after its 30th request other than health checks."""
-    from harness.grading import reference_tree
+    from harness.run.grading import reference_tree
 
     files = reference_tree(task)
     files["app/reference_main.py"] = files["app/main.py"]

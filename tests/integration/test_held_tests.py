@@ -14,8 +14,8 @@ import pytest
 from graders.environment import ExecOutput, GradingEnv
 from graders.functional import HeldTests
 from harness.archive import tar_files
-from harness.docker_env import labels, sweep
-from harness.tasks import load_task
+from harness.sandbox.docker_env import labels, sweep
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "order-validation"

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from graders.base import ProbeSettings, Slo
-from harness.docker_env import sweep
-from harness.grading import GradingOutcome, GradingTarget, grade_snapshot
-from harness.tasks import load_task
-from harness.validate import snapshot_of
+from harness.run.grading import GradingOutcome, GradingTarget, grade_snapshot
+from harness.run.validate import snapshot_of
+from harness.sandbox.docker_env import sweep
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "crud-books"

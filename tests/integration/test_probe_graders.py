@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from graders.performance import SHORT
-from harness.docker_env import sweep
-from harness.grading import GradingOutcome, GradingTarget, calibrate, grade_snapshot
-from harness.tasks import Task, load_task
-from harness.validate import probe_outcomes, snapshot_of, variant_snapshot
+from harness.run.grading import GradingOutcome, GradingTarget, calibrate, grade_snapshot
+from harness.run.validate import probe_outcomes, snapshot_of, variant_snapshot
+from harness.sandbox.docker_env import sweep
+from harness.tasks.spec import Task, load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "harden-service"

@@ -24,16 +24,16 @@ from typing import Any
 
 import pytest
 
-import harness.sample as sample_mod
-from harness.agentfile import RunAgent, load_agent
-from harness.docker_env import sweep
-from harness.grading import GradingTarget
+import harness.run.sample as sample_mod
+from harness.agent.agentfile import RunAgent, load_agent
+from harness.agent.builtin.tools import SUPPORTED
+from harness.agent.runtimes import Runtime
 from harness.models.oracle import OracleScript, _tool_turn
 from harness.models.scripted import assistant_message, blocks_of, scripted_client
-from harness.runtimes import Runtime
-from harness.sample import SampleContext, SampleJob, oracle_files, run_sample
-from harness.tasks import load_task
-from harness.tools import SUPPORTED
+from harness.run.grading import GradingTarget
+from harness.run.sample import SampleContext, SampleJob, oracle_files, run_sample
+from harness.sandbox.docker_env import sweep
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]

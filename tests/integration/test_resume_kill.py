@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from harness.results import read_run, read_samples
+from harness.results.log import read_run, read_samples
 
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from harness.archive import tar_files
-from harness.docker_env import sweep
 from harness.sandbox.base import Sandbox
 from harness.sandbox.docker import SandboxLimits, start_sandbox
+from harness.sandbox.docker_env import sweep
 from harness.sandbox.fake import FakeSandbox
 
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from harness.docker_env import sweep
-from harness.sample import starter_files
+from harness.run.sample import starter_files
+from harness.run.service_env import task_env
 from harness.sandbox.docker import DockerSandbox, SandboxLimits, start_sandbox
-from harness.tasks import load_tasks, task_env
+from harness.sandbox.docker_env import sweep
+from harness.tasks.spec import load_tasks
 
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]

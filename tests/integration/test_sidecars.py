@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from harness.docker_env import sweep
-from harness.grading import GradingTarget, grade_snapshot
+from harness.run.grading import GradingTarget, grade_snapshot
+from harness.run.service_env import task_env
+from harness.run.validate import snapshot_of
 from harness.sandbox.docker import SandboxLimits, start_sandbox
-from harness.tasks import load_task, task_env
-from harness.validate import snapshot_of
+from harness.sandbox.docker_env import sweep
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 

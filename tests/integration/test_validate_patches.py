@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from graders.performance import SHORT
-from harness.grading import GradingTarget
-from harness.tasks import load_task
-from harness.validate import validate_tasks
+from harness.run.grading import GradingTarget
+from harness.run.validate import validate_tasks
+from harness.tasks.spec import load_task
 
 pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[2] / "tasks" / "crud-books"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from harness.tasks import load_tasks
+from harness.tasks.spec import load_tasks
 
 pytestmark = pytest.mark.docker
 REPO = Path(__file__).resolve().parents[2]

@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from harness.agent.builtin.tools import tool_definitions
 from harness.models.oracle import OracleScript, pick_tools, tool_history
-from harness.tools import tool_definitions
 
 TOOLS = tool_definitions(("Read", "Write", "Bash"))
 FILES = [("/w/app/main.py", "print('hi')\n"), ("/w/app/db.py", "DB = 1\n")]

@@ -8,7 +8,7 @@ import pytest
 
 from harness.errors import InputError
 from harness.models.replay import ReplayClient, check_replay, recorded_turns, transcript_path
-from harness.results import ResultsWriter
+from harness.results.log import ResultsWriter
 
 TURN = {
     "type": "model_turn",

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from harness.runtimes.claude_code.backends import PassthroughBackend, Reply
-from harness.runtimes.claude_code.sse import encode_message
+from harness.agent.claude_code.backends import PassthroughBackend, Reply
+from harness.agent.claude_code.sse import encode_message
 
 MESSAGE = {
     "id": "msg_9",

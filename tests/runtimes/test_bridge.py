@@ -4,12 +4,12 @@ import asyncio
 import json
 from typing import Any
 
+from harness.agent.builtin.tools import tool_definitions
+from harness.agent.claude_code.backends import ClientBackend, Reply
+from harness.agent.claude_code.bridge import Bridge, BridgeLimits, RelayRequest
+from harness.agent.claude_code.sse import MessageAccumulator
 from harness.models.oracle import OracleScript
 from harness.models.scripted import Fault, NoopScript, SequenceScript, scripted_client
-from harness.runtimes.claude_code.backends import ClientBackend, Reply
-from harness.runtimes.claude_code.bridge import Bridge, BridgeLimits, RelayRequest
-from harness.runtimes.claude_code.sse import MessageAccumulator
-from harness.tools import tool_definitions
 
 TOOLS = tool_definitions(("Read", "Write", "Bash"))
 PLACEHOLDER = {"name": "DeferredToolPlaceholder", "input_schema": {}, "defer_loading": True}

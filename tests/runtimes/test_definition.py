@@ -1,7 +1,7 @@
 """The agent file as Claude Code's agent definition, and the session's command line."""
 
-from harness.agentfile import parse_agent
-from harness.runtimes.claude_code.definition import (
+from harness.agent.agentfile import parse_agent
+from harness.agent.claude_code.definition import (
     BRIDGE_KEY,
     agent_definition,
     session_argv,
@@ -55,7 +55,7 @@ def test_the_session_talks_to_the_bridge_with_a_placeholder_key() -> None:
 
 
 def test_the_closing_result_is_the_last_result_line() -> None:
-    from harness.runtimes.claude_code.runtime import closing_result
+    from harness.agent.claude_code.runtime import closing_result
 
     stream = b'{"type":"system"}\n{"type":"result","is_error":false}\nnot json\n'
     stream += b'{"type":"result","is_error":true,"result":"API Error"}\n{"type":"x"}\n'

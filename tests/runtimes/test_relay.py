@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.runtimes.claude_code import relay
-from harness.runtimes.claude_code.exec_relay import parse_frames, parse_request
+from harness.agent.claude_code import relay
+from harness.agent.claude_code.exec_relay import parse_frames, parse_request
 
 
 def free_port() -> int:

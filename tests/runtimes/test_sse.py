@@ -2,7 +2,7 @@
 
 import json
 
-from harness.runtimes.claude_code.sse import MessageAccumulator, encode_message, message_events
+from harness.agent.claude_code.sse import MessageAccumulator, encode_message, message_events
 
 MESSAGE = {
     "id": "msg_1",

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
+from harness.agent.builtin.tools import ToolResult, ToolSession, run_tool
 from harness.sandbox.fake import FakeSandbox
-from harness.tools import ToolResult, ToolSession, run_tool
 
 Call = Callable[[str, dict[str, Any]], ToolResult]
 

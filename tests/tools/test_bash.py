@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.agent.builtin.tools import ToolSession, run_tool
+from harness.agent.builtin.tools.bash import CWD_MARKER, ShellTrailer, format_result, parse_trailer
 from harness.errors import SandboxError
 from harness.sandbox.base import DEFAULT_OUTPUT_LIMIT, ExecResult
-from harness.tools import ToolSession, run_tool
-from harness.tools.bash import CWD_MARKER, ShellTrailer, format_result, parse_trailer
 
 from .conftest import Call
 

@@ -1,6 +1,6 @@
 import pytest
 
-from harness.tools.edits import (
+from harness.agent.builtin.tools.edits import (
     EditError,
     EditOutcome,
     EditSpec,

@@ -3,7 +3,7 @@ from typing import Any
 
 import pytest
 
-from harness.tools import ToolSession
+from harness.agent.builtin.tools import ToolSession
 
 from .conftest import Call
 

@@ -3,7 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from harness.tools.grep import BY_MTIME_SCRIPT, build_rg_argv, format_matches, search_argv
+from harness.agent.builtin.tools.grep import (
+    BY_MTIME_SCRIPT,
+    build_rg_argv,
+    format_matches,
+    search_argv,
+)
 
 from .conftest import Call
 

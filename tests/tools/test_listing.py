@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.tools import listing
-from harness.tools.listing import (
+from harness.agent.builtin.tools import listing
+from harness.agent.builtin.tools.listing import (
     GlobQuery,
     expand_braces,
     format_tree,

@@ -3,8 +3,15 @@ from pathlib import Path
 
 import pytest
 
+from harness.agent.builtin.tools import (
+    SUPPORTED,
+    TOOLS,
+    ToolSession,
+    run_tool,
+    split_tools,
+    tool_definitions,
+)
 from harness.sandbox.fake import FakeSandbox
-from harness.tools import SUPPORTED, TOOLS, ToolSession, run_tool, split_tools, tool_definitions
 
 from .conftest import Call
 

@@ -1,6 +1,6 @@
 import pytest
 
-from harness.tools.schema import ToolInputError, validate_args
+from harness.agent.builtin.tools.schema import ToolInputError, validate_args
 
 SCHEMA = {
     "type": "object",

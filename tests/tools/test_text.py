@@ -1,4 +1,4 @@
-from harness.tools.text import (
+from harness.agent.builtin.tools.text import (
     LineWindow,
     cut_line,
     number_lines,

@@ -12,9 +12,9 @@ from typing import Any
 from view_fixtures import AGENT, run_record, sample, workspace_tar, write_sample
 
 from harness.archive import collect_tree
-from harness.patches import patched_tree
-from harness.results import ResultsWriter, TaskInfo
-from harness.tasks import hash_tree
+from harness.results.log import ResultsWriter, TaskInfo
+from harness.tasks.patches import patched_tree
+from harness.tasks.spec import hash_tree
 
 REPO = Path(__file__).resolve().parents[2]
 TASK = "cms-rbac"

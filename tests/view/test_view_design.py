@@ -5,8 +5,8 @@ from pathlib import Path
 
 from view_fixtures import functional, make_run, sample, write_sample
 
-from harness.view import build_view
-from harness.view.records import sample_slug
+from harness.reports.view import build_view
+from harness.reports.view.records import sample_slug
 
 DESIGN = {
     "status": "ok",

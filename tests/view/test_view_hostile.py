@@ -21,9 +21,9 @@ from view_fixtures import (
     write_sample,
 )
 
-from harness.results import SampleRecord
-from harness.view import Picks, build_compare, build_view, load_pair
-from harness.view.records import sample_slug
+from harness.reports.view import Picks, build_compare, build_view, load_pair
+from harness.reports.view.records import sample_slug
+from harness.results.log import SampleRecord
 
 PWN = "document.body.setAttribute('data-pwned','1')"
 PAYLOADS = [

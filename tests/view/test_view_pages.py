@@ -18,11 +18,11 @@ from view_fixtures import (
     write_sample,
 )
 
-from harness.cli import main
-from harness.results import ResultsWriter
-from harness.view import Picks, build_compare, build_view, load_pair
-from harness.view.html import CSP, clean, text
-from harness.view.records import sample_slug
+from harness.cli.app import main
+from harness.reports.view import Picks, build_compare, build_view, load_pair
+from harness.reports.view.html import CSP, clean, text
+from harness.reports.view.records import sample_slug
+from harness.results.log import ResultsWriter
 
 
 def page_of(run_dir: Path, s: object) -> str:
@@ -251,7 +251,7 @@ def test_clean_shows_controls_drops_ansi_and_caps() -> None:
 
 
 def test_the_report_points_at_the_viewer(tmp_path: Path) -> None:
-    from harness.report import write_report
+    from harness.reports.report import write_report
 
     run_dir = make_run(tmp_path, [sample()])
 
@@ -326,8 +326,8 @@ def test_a_run_of_two_runtimes_shows_them_and_compares_them(tmp_path: Path) -> N
 
 
 def test_a_long_tool_argument_is_folded_with_its_line_count() -> None:
-    from harness.view.conversation import render_conversation
-    from harness.view.records import Event, Transcript
+    from harness.reports.view.conversation import render_conversation
+    from harness.reports.view.records import Event, Transcript
 
     use = {"type": "tool_use", "id": "w", "name": "Write",
            "input": {"file_path": "/workspace/a.py", "content": "x = 1\n" * 40}}  # fmt: skip
@@ -340,8 +340,8 @@ def test_a_long_tool_argument_is_folded_with_its_line_count() -> None:
 
 
 def test_a_claude_code_request_is_folded_with_the_system_prompt_it_sent() -> None:
-    from harness.view.conversation import render_conversation
-    from harness.view.records import Event, Transcript
+    from harness.reports.view.conversation import render_conversation
+    from harness.reports.view.records import Event, Transcript
 
     request = {
         "type": "model_request",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from view_fixtures import dump_dom, run_record, sample
 
-from harness.results import ResultsWriter
-from harness.view import build_view
+from harness.reports.view import build_view
+from harness.results.log import ResultsWriter
 
 TASKS, EPOCHS, MODELS = 50, 100, ("oracle", "noop")
 

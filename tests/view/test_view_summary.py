@@ -4,10 +4,10 @@ from pathlib import Path
 
 from view_fixtures import make_run, sample
 
-from harness.report import by_configuration, results_df
-from harness.report_stats import config_summary
-from harness.view import build_view
-from harness.view.summary import summarise
+from harness.reports.report import by_configuration, results_df
+from harness.reports.report_stats import config_summary
+from harness.reports.view import build_view
+from harness.reports.view.summary import summarise
 
 SCORES = {"a": [1.0, 0.5], "b": [1.0, 1.0], "c": [0.0, 0.25], "d": [0.8, 0.6]}
 

@@ -8,7 +8,7 @@ import tarfile
 import time
 from pathlib import Path
 
-from harness.view.tarread import TarCaps, read_workspace, unsafe_name
+from harness.reports.view.tarread import TarCaps, read_workspace, unsafe_name
 
 GB = 1 << 30
 

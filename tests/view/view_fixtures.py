@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from harness.archive import tar_files
-from harness.results import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
+from harness.results.log import AgentInfo, ResultsWriter, RunRecord, SampleRecord, TaskInfo
 
 AGENT = AgentInfo(
     path="agents/arch.md",
