@@ -9,7 +9,6 @@ from design_fixtures import make_design_task
 from graders.base import CheckResult, GradeContext, GradeResult
 from graders.design import DesignGrader, judge_usage
 from graders.environment import WORKSPACE_IN_PROBER, app_script, prober_env
-from harness.run import grading
 from harness.errors import ModelAPIError, ModelConfigError, TaskSpecError
 from harness.judge import JudgeAnswer
 from harness.judge.factory import judge_record, open_judge
@@ -17,6 +16,7 @@ from harness.judge.model import SYSTEM
 from harness.judge.scripted import ScriptedJudge
 from harness.models.base import Usage
 from harness.models.prices import cost_usd
+from harness.run import grading
 from harness.run.sample import judge_fields
 from harness.tasks.spec import load_task
 
