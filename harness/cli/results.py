@@ -169,22 +169,10 @@ def power(
     power_: Annotated[float, typer.Option("--power", min=0.5, max=0.99)] = 0.80,
 ) -> None:
     """The smallest drop `compare` can detect for this suite, per epochs K (plan K before runs)."""
-    from harness.reports.power import mde_table, render_table, within_task_variances
-    from harness.results.log import SCORED_STATUSES, read_run, read_samples
+    from harness.reports.power import mde_table, render_table, run_variances
     from harness.tasks.spec import load_tasks, select_tasks
 
     n = len(select_tasks(load_tasks(tasks_dir), list(tasks or [])))
-    measured = None
-    if from_run is not None:
-        read_run(from_run)  # a results folder, or a one-line error
-        scores: dict[tuple[str, str], list[float]] = {}
-        for s in read_samples(from_run):
-            if s.status in SCORED_STATUSES and s.score is not None:
-                scores.setdefault((s.task_id, f"{s.agent}/{s.model}"), []).append(s.score)
-        measured = within_task_variances(scores)
-        if not measured:
-            raise InputError(
-                f"{from_run}: no task has 2 or more scored epochs; run it with --epochs 3 or more"
-            )
+    measured = run_variances(from_run) if from_run is not None else None
     rows = mde_table(n, measured=measured, alpha=alpha, power=power_)
     out.print(render_table(rows, alpha, power_), markup=False, highlight=False, end="")

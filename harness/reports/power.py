@@ -8,9 +8,12 @@ with compare's degrees of freedom 2 N (K - 1); K = 1 has none, and uses z.
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 from harness import stats
+from harness.errors import InputError
 from harness.reports.compare import SMALL_SUITE
+from harness.results.log import SCORED_STATUSES, read_run, read_samples
 
 EPOCHS = (1, 3, 5, 10)
 PASS_RATES = (0.5, 0.7, 0.9)
@@ -101,3 +104,19 @@ def render_table(rows: list[dict[str, object]], alpha: float, power: float) -> s
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", *(f"- {note}" for note in notes)]
     return "\n".join(lines) + "\n"
+
+
+def run_variances(run_dir: Path) -> list[float]:
+    """`within_task_variances` of a run's scored samples (configuration = agent/model);
+    InputError when no task has 2 or more scored epochs."""
+    read_run(run_dir)  # a results folder, or a one-line error
+    scores: dict[tuple[str, str], list[float]] = {}
+    for s in read_samples(run_dir):
+        if s.status in SCORED_STATUSES and s.score is not None:
+            scores.setdefault((s.task_id, f"{s.agent}/{s.model}"), []).append(s.score)
+    measured = within_task_variances(scores)
+    if not measured:
+        raise InputError(
+            f"{run_dir}: no task has 2 or more scored epochs; run it with --epochs 3 or more"
+        )
+    return measured

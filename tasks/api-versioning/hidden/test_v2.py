@@ -2,6 +2,7 @@
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -21,6 +22,9 @@ def test_v2_create_and_get(client):
     r = client.post("/v2/customers", json=body)
     assert r.status_code == 201, r.text
     created = r.json()
+    # the prompt's `Location: /v2/customers/{id}`; an absolute URL with that path is as good
+    location = r.headers.get("location", "")
+    assert urlsplit(location).path == f"/v2/customers/{created['id']}", location
     expected = {
         "id": str(created["id"]),
         "given_name": "Ada",

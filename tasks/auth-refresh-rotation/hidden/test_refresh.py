@@ -104,5 +104,6 @@ def test_concurrent_refresh_has_at_most_one_winner(client):
 
     responses = burst("POST", "/auth/refresh", fresh_token)
     codes = sorted(r.status_code for r in responses)
-    assert codes.count(200) == 1, codes
-    assert codes.count(401) == 7, codes
+    # the prompt says "at most one": an implementation may also turn every contender away
+    assert codes.count(200) <= 1, codes
+    assert codes.count(401) == len(codes) - codes.count(200), codes
