@@ -11,7 +11,7 @@ import sys
 import typer
 
 from harness.cli import grade, maintenance, results, run, tasks
-from harness.cli.options import console
+from harness.cli.options import console, say
 from harness.errors import ArchbenchError
 
 app = typer.Typer(
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = app(args=argv, standalone_mode=False)
     except ArchbenchError as e:
-        console.print(f"archbench: error: {e}", markup=False, highlight=False)
+        say(console, f"archbench: error: {e}")
         sys.exit(e.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         console.print(INTERRUPTED_MESSAGE)

@@ -13,6 +13,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from harness.cli.options import say
 from harness.cli.progress_log import LogObserver, heartbeat
 from harness.images import ImageSet
 from harness.results.log import SampleRecord
@@ -85,7 +86,7 @@ class ConsoleHooks(RunHooks):
         self._status: Callable[[str], None] | None = None
 
     def notice(self, message: str) -> None:
-        self.console.print(message, markup=False, highlight=False)
+        say(self.console, message)
 
     def progress(self, message: str) -> None:
         self.console.log(message, markup=False, highlight=False)

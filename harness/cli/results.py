@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from harness.cli.options import TasksDir, console, out
+from harness.cli.options import TasksDir, console, out, say
 from harness.errors import ArchbenchError, InputError
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A results/<run-id> fold
     from harness.reports.report import write_report
 
     paths = write_report(run_dir)
-    out.print(paths.markdown.read_text(), markup=False, highlight=False)
+    say(out, paths.markdown.read_text())
     console.print(f"report: {paths.markdown}\nsamples: {paths.csv}")
 
 
@@ -87,9 +87,9 @@ def _print_side_by_side(
     try:
         path = build_compare(SidePair(b, c, base, cand, Picks(*picked))).index
     except (ArchbenchError, OSError) as e:
-        console.print(f"side-by-side view not written: {e}", markup=False, highlight=False)
+        say(console, f"side-by-side view not written: {e}")
         return
-    out.print(f"side by side: {path}", markup=False, highlight=False)
+    say(out, f"side by side: {path}")
 
 
 def view(
@@ -124,7 +124,7 @@ def view(
     if pair is not None:
         shown.append(build_compare(pair).index)
     for path in shown:
-        out.print(path, markup=False, highlight=False)
+        say(out, path)
     if open_:
         webbrowser.open(shown[-1].resolve().as_uri())
 

@@ -17,6 +17,7 @@ from harness.cli.options import (
     console,
     out,
     probe_settings,
+    say,
 )
 from harness.run.engine import ValidateRequest, Validation, validate_suite
 from harness.tasks.spec import load_tasks
@@ -103,7 +104,7 @@ def print_validation(validation: Validation, runs: int) -> None:
         for c in (out, saved):
             c.print(table)
             for line in validate_lines(validation.results):
-                c.print(line, markup=False, highlight=False)
+                say(c, line)
     out.print(f"validation record: {record_path}", markup=False)
 
 
