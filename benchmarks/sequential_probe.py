@@ -33,6 +33,8 @@ class Verdict:
     performance: float | None
     p99_ms: float | None
     measured_s: float | None
+    warmup_s: float | None
+    """The warm-up's length (10 s, or less where the sequential probe ended it early)."""
     stop: str
     probe_s: float
     """The performance grader's time, less its wait for the host lock."""
@@ -73,6 +75,7 @@ def verdicts(run_dir: Path) -> dict[str, Verdict]:
             s.get("performance"),
             p99 * 1000 if isinstance(p99, float | int) else None,
             full.get("window_s"),
+            full.get("warmup_s", 10.0 if full else None),
             stop.get("reason", perf.get("reason", "") or "-"),
             max(0.0, float(perf.get("duration") or 0.0) - waited),
         )
@@ -85,15 +88,16 @@ def _num(v: float | None, fmt: str) -> str:
 
 def _cells(v: Verdict | None) -> str:
     if v is None:
-        return f"{'n/a':>6} {'-':>7} {'-':>5}"
+        return f"{'n/a':>6} {'-':>7} {'-':>4} {'-':>5}"
     return (
-        f"{_num(v.performance, '.2f'):>6} {_num(v.p99_ms, '.1f'):>7} {_num(v.measured_s, '.1f'):>5}"
+        f"{_num(v.performance, '.2f'):>6} {_num(v.p99_ms, '.1f'):>7} "
+        f"{_num(v.warmup_s, '.1f'):>4} {_num(v.measured_s, '.1f'):>5}"
     )
 
 
 def table(a: dict[str, Verdict], b: dict[str, Verdict]) -> tuple[list[str], int]:
     """The side-by-side lines and how many tasks' verdicts differ. Pure."""
-    side = f"{'p99 ms':>7} {'s':>5}"
+    side = f"{'p99 ms':>7} {'wu s':>4} {'s':>5}"
     head = f"{'task':28} {'fixed':>6} {side} | {'seq':>6} {side}  same  stop"
     lines, differ = [head], 0
     for task in sorted(set(a) | set(b)):

@@ -288,10 +288,13 @@ async def _one(
     out.append(Sample(due - t0, time.perf_counter() - due, ok))
 
 
-Judge = Callable[[Sequence[Sample], Sequence[float], float], float | None]
+Judge = Callable[[Sequence[Sample], Sequence[float], float, float], float | None]
 """Asked once per slice: (answered samples, intended times of every request sent so far,
-seconds since the start) -> where the measured window ends if the probe stops now, or None to
-go on. Times are seconds from the start of the run."""
+seconds since the start, where the measured window starts) -> where the window ends if the
+probe stops now, or None to go on. Times are seconds from the start of the run."""
+Settle = Callable[[Sequence[Sample], Sequence[float], float], float | None]
+"""Asked once per slice during the warm-up, as a Judge is: where the measured window starts if
+the warm-up ends now, or None to go on warming up."""
 
 
 @dataclass
@@ -300,7 +303,9 @@ class Run:
 
     stats: LoadStats
     end: float
-    """Where the measured window ended (warmup + duration unless a judge stopped it)."""
+    """Where the measured window ended (start + duration unless a judge stopped it)."""
+    start: float = 0.0
+    """Where it started (the warm-up's end: `warmup` unless a settle ended it sooner)."""
     stopped_at: float | None = None
     """Seconds since the start when a judge stopped the run (None: it ran its full length)."""
 
@@ -341,29 +346,39 @@ async def open_loop_run(
     connections: int = 64,
     timeout: float = 5.0,
     judge: Judge | None = None,
+    settle: Settle | None = None,
     slice_s: float = 1.0,
 ) -> Run:
-    """As open_loop_requests; with a `judge`, asked after every `slice_s` of the measured
-    window, the run stops as soon as it returns a window end: requests due after that end are
-    cancelled, those due before it get at most `timeout` more to answer (then count as failed)."""
+    """As open_loop_requests; with a `settle`, asked after every `slice_s` of the warm-up, the
+    measured window starts where it says (at most `warmup`) and runs `duration` from there;
+    with a `judge`, asked after every `slice_s` of the measured window, the run stops as soon
+    as it returns a window end: requests due after that end are cancelled, those due before it
+    get at most `timeout` more to answer (then count as failed)."""
     samples: list[Sample] = []
     lags: list[tuple[float, float]] = []
-    total = int(rate * (warmup + duration))
+    total = math.ceil(rate * (warmup + duration))
     requests = [encode_request(make(i)) for i in range(total)]
     pool = _Pool(connections)
-    end, stopped_at = warmup + duration, None
+    start, end, stopped_at = warmup, warmup + duration, None
     tasks: list[tuple[float, asyncio.Task[None]]] = []
     try:
         t0 = time.perf_counter()
-        next_look = warmup + slice_s
+        next_settle, next_look = slice_s, warmup + slice_s
         for i, req in enumerate(requests):
+            if i / rate >= end:
+                break
             due = t0 + i / rate
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
+            if settle is not None and next_settle <= i / rate < start:
+                next_settle += slice_s
+                begin = settle(samples, [t for t, _ in tasks], time.perf_counter() - t0)
+                if begin is not None and begin < start:
+                    start, end, next_look = begin, begin + duration, begin + slice_s
             if judge is not None and i / rate >= next_look:
                 next_look += slice_s
-                cut = judge(samples, [t for t, _ in tasks], time.perf_counter() - t0)
+                cut = judge(samples, [t for t, _ in tasks], time.perf_counter() - t0, start)
                 if cut is not None:
                     end, stopped_at = min(cut, end), time.perf_counter() - t0
                     break
@@ -373,8 +388,8 @@ async def open_loop_run(
         await _finish(tasks, end if stopped_at is not None else math.inf, timeout)
     finally:
         pool.close()
-    stats = summarize(samples, start=warmup, end=end, offered=rate, lags=lags)
-    return Run(stats, end, stopped_at)
+    stats = summarize(samples, start=start, end=end, offered=rate, lags=lags)
+    return Run(stats, end, stopped_at=stopped_at, start=start)
 
 
 async def _finish(

@@ -11,10 +11,12 @@ in the same run (see harness.run.grading.calibrate).
 Sequential (ProbeSettings.sequential, the default): after the warm-up the probe looks at its
 verdict once a second and stops when distribution-free bounds put the p99 and the error rate
 clearly inside or outside the objective (graders/seqstop.py); near the objective it measures the
-whole duration. Each probe also reads whether its cores were free (graders/machine.py): a
-failing verdict measured on a busy machine is measured again once, and if the machine is busy
-again the dimension is inconclusive (status error, with the reason), never a failure.
-A setup that the service cannot serve, or a service that no longer answers, fails at once."""
+whole duration; and its warm-up (at most 10 s) ends once the service has answered a steady
+stretch well within the bound (graders/warmup.py). Each probe also reads whether its cores
+were free (graders/machine.py): a failing verdict measured on a busy machine is measured
+again once, and if the machine is busy again the dimension is inconclusive (status error, with
+the reason), never a failure. A setup that the service cannot serve, or a service that no
+longer answers, fails at once."""
 
 import asyncio
 import json
@@ -125,6 +127,7 @@ def stop_summary(stats: dict[str, Any]) -> dict[str, Any]:
     stop = stats.get("stop")
     return {
         "sequential": bool(stats.get("sequential")),
+        "warmup_s": stats.get("warmup_s"),
         "measured_s": stats.get("window_s"),
         "looks": len(stats.get("looks") or ()),
         "stopped_early": stop is not None,
@@ -145,6 +148,7 @@ def load_files(task: Task) -> list[tuple[str, bytes]]:
         ("load/probe.py", (pkg / "prober" / "loadprobe.py").read_bytes()),
         ("load/loadgen.py", (pkg / "loadgen.py").read_bytes()),
         ("load/seqstop.py", (pkg / "seqstop.py").read_bytes()),
+        ("load/warmup.py", (pkg / "warmup.py").read_bytes()),
         ("load/spec.json", json.dumps(spec.model_dump(mode="json", by_alias=True)).encode()),
         *collect_tree(task.path("hidden", "load"), "load/task"),
     ]

@@ -163,9 +163,10 @@ def clopper_pearson(k: int, n: int, alpha: float) -> tuple[float, float]:
 
 
 def window_requests(rate: float, warmup: float, duration: float) -> int:
-    """How many requests the full measured window holds (request i is due at i / rate). Pure."""
-    total = int(rate * (warmup + duration))
-    return sum(warmup <= i / rate for i in range(total))
+    """How many requests a full measured window of `duration` s from `warmup` holds (request i
+    is due at i / rate). Pure."""
+    total = math.ceil(rate * (warmup + duration))
+    return sum(warmup <= i / rate < warmup + duration for i in range(total))
 
 
 def certain_fail(t: Tally, objective: Objective, full_n: int) -> str:
@@ -223,16 +224,24 @@ def decide(
 
 
 def judge(
-    objective: Objective, warmup: float, full_n: int, looks: list[Look], alpha: float = ALPHA
-) -> Callable[[Sequence[Any], Sequence[float], float], float | None]:
-    """A loadgen Judge: at each slice, the look over the requests due in [warmup, now - limit)
-    (appended to `looks`); the window's end when the verdict is clear, else None."""
+    objective: Objective, rate: float, duration: float, looks: list[Look], alpha: float = ALPHA
+) -> Callable[[Sequence[Any], Sequence[float], float, float], float | None]:
+    """A loadgen Judge: at each slice, the look over the requests due in [start, now - limit)
+    (appended to `looks`), against a full window of `duration` s from `start` at `rate`; the
+    window's end when the verdict is clear, else None."""
+    sizes: dict[float, int] = {}
 
-    def look(answered: Sequence[Any], due: Sequence[float], now: float) -> float | None:
+    def look(
+        answered: Sequence[Any], due: Sequence[float], now: float, start: float
+    ) -> float | None:
+        if start not in sizes:
+            sizes[start] = window_requests(rate, start, duration)
         cut = now - objective.limit_s
         seen = [(s.intended, s.latency, s.ok) for s in answered]
-        t = tally(seen, due, start=warmup, cut=cut)
-        made = decide(t, objective, measured_s=max(0.0, cut - warmup), full_n=full_n, alpha=alpha)
+        t = tally(seen, due, start=start, cut=cut)
+        made = decide(
+            t, objective, measured_s=max(0.0, cut - start), full_n=sizes[start], alpha=alpha
+        )
         looks.append(made)
         return cut if made.verdict != "continue" else None
 

@@ -17,6 +17,7 @@ from graders.loadgen import (
     encode_request,
     open_loop,
     open_loop_requests,
+    open_loop_run,
     parse_response,
     percentile,
     summarize,
@@ -88,6 +89,31 @@ def test_open_loop_sees_a_one_second_stall_in_p99() -> None:
     open_p99, closed_p99 = asyncio.run(scenario())
     assert open_p99 >= 0.5  # ~10% of requests were due during the stall
     assert closed_p99 < open_p99  # the closed loop stops sending while stalled: the omission
+
+
+def test_a_settle_moves_the_window_forward_and_keeps_its_length() -> None:
+    """The settle says at its first look (1 s in) that the window starts at 0.81 s: the run
+    measures 2 s from there, not from the 5 s warm-up, and sends nothing after the window."""
+    asked: list[float] = []
+
+    def settle(_: object, due: list[float], now: float) -> float | None:
+        asked.append(now)
+        return 0.81
+
+    async def scenario() -> tuple[object, int]:
+        runner, port = await _serve_with_stall(stall_at=math.inf)
+        try:
+            get = HttpRequest("GET", f"http://127.0.0.1:{port}/")
+            run = await open_loop_run(
+                lambda _: get, rate=50, duration=2.0, warmup=5.0, settle=settle
+            )
+        finally:
+            await runner.cleanup()
+        return run, len(asked)
+
+    run, looks = asyncio.run(scenario())
+    assert looks == 1 and run.start == 0.81 and run.end == pytest.approx(2.81)  # type: ignore[attr-defined]
+    assert run.stats.requests == 100 and run.stopped_at is None  # type: ignore[attr-defined]
 
 
 def test_requests_are_encoded_once_as_http11_bytes() -> None:

@@ -147,9 +147,10 @@ def test_stop_summary_says_why_and_when() -> None:
         "errors_low": 0.0,
         "errors_high": 0.009,
     }
-    stats = {"sequential": True, "window_s": 6.4, "looks": [{}] * 7, "stop": stop}
+    stats = {"sequential": True, "warmup_s": 3.95, "window_s": 6.4, "looks": [{}] * 7, "stop": stop}
     assert stop_summary(stats) == {
         "sequential": True,
+        "warmup_s": 3.95,
         "measured_s": 6.4,
         "looks": 7,
         "stopped_early": True,

@@ -78,6 +78,7 @@ def test_the_full_window_size_follows_the_request_schedule() -> None:
     assert window_requests(50, 10, 30) == 1500
     assert window_requests(25, 2, 5) == 125
     assert window_requests(30, 0.5, 1.0) == 30
+    assert window_requests(50, 3.37, 30) == 1500  # a warm-up that ended early: 3.38 ... 33.36
 
 
 def test_a_service_at_its_objective_never_stops() -> None:
@@ -120,15 +121,15 @@ def test_tally_keeps_the_window_and_counts_the_unanswered() -> None:
 
 def test_judge_returns_the_cut_when_clear_and_records_every_look() -> None:
     looks: list = []
-    j = judge(OBJ, warmup=2.0, full_n=3000, looks=looks)
+    j = judge(OBJ, rate=100, duration=30, looks=looks)
     rng = random.Random(1)
     samples = [
         SimpleNamespace(intended=i / 100, latency=rng.uniform(0.002, 0.01), ok=True)
         for i in range(1000)
     ]
     due = [s.intended for s in samples]
-    assert j(samples[:300], due[:300], 3.0) is None  # 0.9 s of the window: too early
-    cut = j(samples, due, 9.0)
+    assert j(samples[:300], due[:300], 3.0, 2.0) is None  # 0.9 s of the window: too early
+    cut = j(samples, due, 9.0, 2.0)
     assert cut == pytest.approx(9.0 - 0.100)
     assert [lk.verdict for lk in looks] == ["continue", "pass"]
 

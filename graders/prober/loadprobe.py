@@ -6,8 +6,10 @@ to load/task/) for users, tokens and ids, then sends the weighted request mix at
 Prints one JSON line: the measured window's stats, the generator's CPU share and run-queue
 wait, and whether the service was still healthy afterwards. With --p99-ms the probe is
 sequential (seqstop.py): it looks at the verdict once per slice of the measured window and
-stops when it is clear, and says when and why. A setup that fails or outlasts SETUP_LIMIT_S
-against the service is reported as `setup_failed` (the service's failure, not the probe's).
+stops when it is clear, and says when and why; and its warm-up ends once the service has
+answered a steady stretch well within the bound (warmup.py; --warmup is then its longest).
+A setup that fails or outlasts SETUP_LIMIT_S against the service is reported as
+`setup_failed` (the service's failure, not the probe's).
 """
 
 import argparse
@@ -31,6 +33,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).parent))
 import loadgen
 import seqstop
+import warmup
 
 HERE = Path(__file__).parent
 VARS_CACHE = Path("/tmp/load-vars.json")
@@ -171,11 +174,11 @@ def main() -> None:
     make = request_maker(spec, vars, base, random.Random(args.seed))
 
     looks: list[seqstop.Look] = []
-    judge = None
+    judge = steady = None
     if args.p99_ms is not None:
         objective = seqstop.Objective(args.p99_ms / 1000.0, args.max_error_rate)
-        full_n = seqstop.window_requests(args.rate, args.warmup, args.duration)
-        judge = seqstop.judge(objective, args.warmup, full_n, looks)
+        judge = seqstop.judge(objective, args.rate, args.duration, looks)
+        steady = warmup.settle(objective.limit_s)
     cpu0, wall0, wait0 = time.process_time(), time.perf_counter(), run_delay_s()
     run = asyncio.run(
         loadgen.open_loop_run(
@@ -186,6 +189,7 @@ def main() -> None:
             connections=256,
             timeout=2.0,
             judge=judge,
+            settle=steady,
             slice_s=args.slice,
         )
     )
@@ -196,7 +200,8 @@ def main() -> None:
         **dataclasses.asdict(run.stats),
         "generator_cpu": cpu_share,
         "generator_wait": (run_delay_s() - wait0) / wall,
-        "window_s": run.end - args.warmup,
+        "window_s": run.end - run.start,
+        "warmup_s": run.start,
         "sequential": judge is not None,
         "stop": stop.as_dict() if stop else None,
         "looks": [look.as_dict() for look in looks],

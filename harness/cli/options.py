@@ -38,8 +38,9 @@ JudgeSamples = Annotated[
 ProbeLength = Annotated[
     str,
     typer.Option(
-        help="Load-probe length: full (10 s warm-up, then up to 30 s, stopping once the "
-        "verdict is clear), short (2 s + up to 5 s, for CI), or fixed (10 s + all 30 s, the "
+        help="Load-probe length: full (a warm-up of 3-10 s that ends once the service "
+        "answers steadily, then up to 30 s, stopping once the verdict is clear), short "
+        "(2 s + up to 5 s, for CI), or fixed (10 s + all 30 s, the "
         "probe before sequential stopping)."
     ),
 ]

@@ -1,7 +1,8 @@
 """The load probe (graders/prober/loadprobe.py, as the prober runs it) against a service whose
 latency the test controls: well under its objective it stops early and passes, well over it
 stops early and fails, at its objective it measures the whole window, and a service that hangs
-fails within seconds. No Docker: the service is a local aiohttp process."""
+fails within seconds; its warm-up ends early once the service answers steadily, and not while
+it is cold or near its objective. No Docker: the service is a local aiohttp process."""
 
 import json
 import os
@@ -23,11 +24,16 @@ import asyncio, itertools, os
 from aiohttp import web
 fast, slow = float(os.environ["FAST_MS"]) / 1e3, float(os.environ["SLOW_MS"]) / 1e3
 every, hang = int(os.environ["SLOW_EVERY"]), os.environ.get("HANG") == "1"
+cold_s, began = float(os.environ["COLD_S"]), []
 count = itertools.count(1)
 
 async def work(_):
     if hang:
         await asyncio.Event().wait()
+    began.append(began[0] if began else asyncio.get_running_loop().time())
+    if asyncio.get_running_loop().time() - began[0] < cold_s:
+        await asyncio.sleep(slow)
+        return web.json_response({"ok": True})
     await asyncio.sleep(slow if every and next(count) % every == 0 else fast)
     return web.json_response({"ok": True})
 
@@ -51,7 +57,13 @@ def _free_port() -> int:
 def service(tmp_path: Path) -> Iterator[Any]:
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(fast_ms: float, slow_ms: float = 0.0, slow_every: int = 0, hang: bool = False) -> str:
+    def start(
+        fast_ms: float,
+        slow_ms: float = 0.0,
+        slow_every: int = 0,
+        hang: bool = False,
+        cold_s: float = 0.0,
+    ) -> str:
         port = _free_port()
         env = {
             **os.environ,
@@ -60,6 +72,7 @@ def service(tmp_path: Path) -> Iterator[Any]:
             "SLOW_MS": str(slow_ms),
             "SLOW_EVERY": str(slow_every),
             "HANG": "1" if hang else "0",
+            "COLD_S": str(cold_s),
         }
         proc = subprocess.Popen([sys.executable, "-c", APP], env=env)
         started.append(proc)
@@ -78,7 +91,7 @@ def service(tmp_path: Path) -> Iterator[Any]:
 
 
 def probe(
-    tmp_path: Path, base_url: str, *, p99_ms: float, duration: float
+    tmp_path: Path, base_url: str, *, p99_ms: float, duration: float, warmup: float = 1.0
 ) -> tuple[dict[str, Any], float]:
     """Run the prober's probe script against `base_url`: its JSON line and its wall time."""
     load = tmp_path / "load"
@@ -86,8 +99,9 @@ def probe(
     shutil.copy(GRADERS / "prober" / "loadprobe.py", load / "probe.py")
     shutil.copy(GRADERS / "loadgen.py", load / "loadgen.py")
     shutil.copy(GRADERS / "seqstop.py", load / "seqstop.py")
+    shutil.copy(GRADERS / "warmup.py", load / "warmup.py")
     (load / "spec.json").write_text(json.dumps({"mix": [{"method": "GET", "path": "/work"}]}))
-    cmd = [sys.executable, str(load / "probe.py"), "--rate", "100", "--warmup", "1"]
+    cmd = [sys.executable, str(load / "probe.py"), "--rate", "100", "--warmup", f"{warmup:g}"]
     cmd += ["--duration", f"{duration:g}", "--p99-ms", f"{p99_ms:g}"]
     t0 = time.monotonic()
     out = subprocess.run(
@@ -128,3 +142,30 @@ def test_a_hanging_service_fails_within_seconds(service: Any, tmp_path: Path) ->
     assert stats["stop"] is not None and stats["stop"]["verdict"] == "fail"
     assert stats["errors"] == stats["requests"] > 0
     assert wall < 15, wall  # settle + 1 s warm-up + first clear look + the 2 s grace
+
+
+def test_the_warm_up_ends_once_a_cold_service_answers_steadily(
+    service: Any, tmp_path: Path
+) -> None:
+    """Slow (120 ms, under the 150 ms bound) for its first 2 s, then 5 ms: the warm-up (at most
+    10 s) ends after the cold start, the window keeps its full length's request count, and
+    none of the cold requests is measured."""
+    stats, _ = probe(
+        tmp_path, service(fast_ms=5, slow_ms=120, cold_s=2), p99_ms=150, duration=20, warmup=10
+    )
+    assert 3.0 < stats["warmup_s"] < 6.0, stats["warmup_s"]
+    assert stats["stop"] is not None and stats["stop"]["verdict"] == "pass"
+    assert stats["max"] < 0.075  # the cold requests stayed in the warm-up
+
+
+def test_near_the_objective_the_warm_up_runs_its_whole_length(service: Any, tmp_path: Path) -> None:
+    """Every 125th request slow (400 ms) at 100/s: every 2 s stretch holds one over half the
+    bound, so the warm-up is never cut short."""
+    stats, _ = probe(
+        tmp_path,
+        service(fast_ms=5, slow_ms=400, slow_every=125),
+        p99_ms=150,
+        duration=4,
+        warmup=6,
+    )
+    assert stats["warmup_s"] == 6.0 and stats["window_s"] == 4.0
