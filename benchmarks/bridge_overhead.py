@@ -6,8 +6,11 @@ A scripted Messages API server runs on the host (loopback) and answers every req
 with a streamed assistant message (a Write tool call with 1 KB of content). The same client
 script sends the same 30 KB request n times: directly to that server from the host, and from
 inside a Claude Code sandbox through the relay, the exec stream and the bridge (the
-`anthropic/` passthrough path, which forwards to the server). The two arms alternate for
-`rounds` rounds in one run. Prints the median round trip of each and their ratio.
+`anthropic/` passthrough path, which forwards to the server). A third arm, the floor, sends it
+from the host through a bare forwarding proxy on the host (aiohttp in, a pooled aiohttp client
+out, bytes streamed back: no sandbox, no transport, no bookkeeping): what any bridge that
+forwards to the same server costs at least. The arms alternate for `rounds` rounds in one run.
+Prints the median round trip of each and their ratios to the direct call.
 Target: <= 1.2x.
 """
 
@@ -20,6 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from harness.agent.claude_code.backends import PassthroughBackend
@@ -85,6 +89,32 @@ async def start_server() -> tuple[web.AppRunner, int]:
     return runner, int(port)
 
 
+async def start_proxy(upstream: int) -> tuple[web.AppRunner, int, aiohttp.ClientSession]:
+    """A bare forwarding proxy to the scripted server: the floor of any forwarding bridge."""
+    session = aiohttp.ClientSession()
+    url = f"http://127.0.0.1:{upstream}/v1/messages?beta=true"
+
+    async def forward(request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        async with session.post(url, data=body, headers=dict(request.headers)) as upstream:
+            out = web.StreamResponse(status=upstream.status)
+            out.content_type = upstream.content_type
+            await out.prepare(request)
+            async for chunk in upstream.content.iter_any():
+                await out.write(chunk)
+            await out.write_eof()
+            return out
+
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app.router.add_post("/v1/messages", forward)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, int(port), session
+
+
 async def direct(port: int, n: int) -> list[float]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", CLIENT, str(port), str(n), stdout=subprocess.PIPE
@@ -103,6 +133,7 @@ async def bench(n: int, rounds: int) -> None:
     client = connect()
     images = ensure_images(client, cache_dir=ROOT / ".cache", progress=lambda _: None)
     runner, port = await start_server()
+    proxy_runner, proxy_port, proxy_session = await start_proxy(port)
     box = await asyncio.to_thread(
         start_sandbox,
         client,
@@ -116,25 +147,38 @@ async def bench(n: int, rounds: int) -> None:
     backend = PassthroughBackend("bench", api_key="k", base_url=f"http://127.0.0.1:{port}")
     bridge = Bridge(backend, BridgeLimits(10**9, 10**12), lambda e: None)
     relay = ExecRelay(client, box.container.id, bridge.handle)
-    arms: dict[str, list[float]] = {"direct": [], "bridge": []}
+    arms: dict[str, list[float]] = {"direct": [], "floor": [], "bridge": []}
     try:
         await relay.start()
-        await direct(port, 20)  # warm both paths
+        await direct(port, 20)  # warm every path
+        await direct(proxy_port, 20)
         await bridged(box, 20)
         for r in range(rounds):
             arms["direct"] += await direct(port, n)
+            arms["floor"] += await direct(proxy_port, n)
             arms["bridge"] += await bridged(box, n)
-            d, b = (statistics.median(arms[k][-n:]) for k in ("direct", "bridge"))
-            print(f"round {r + 1}: direct {d * 1e3:.2f} ms, bridge {b * 1e3:.2f} ms ({b / d:.2f}x)")
+            d, f, b = (statistics.median(arms[k][-n:]) for k in arms)
+            print(
+                f"round {r + 1}: direct {d * 1e3:.2f} ms, floor {f * 1e3:.2f} ms "
+                f"({f / d:.2f}x), bridge {b * 1e3:.2f} ms ({b / d:.2f}x)"
+            )
     finally:
         await relay.close()
         await backend.close()
         await box.close()
+        await proxy_runner.cleanup()
+        await proxy_session.close()
         await runner.cleanup()
         sweep(client, "bench-bridge")
-    d, b = (statistics.median(arms[k]) for k in ("direct", "bridge"))
-    print(f"median over {rounds} x {n} requests: direct {d * 1e3:.2f} ms, bridge {b * 1e3:.2f} ms")
-    print(f"bridge / direct: {b / d:.2f}x (target <= 1.2x); bridge turns {bridge.turns}")
+    d, f, b = (statistics.median(arms[k]) for k in arms)
+    print(
+        f"median over {rounds} x {n} requests: direct {d * 1e3:.2f} ms, "
+        f"floor (bare forwarding proxy) {f * 1e3:.2f} ms, bridge {b * 1e3:.2f} ms"
+    )
+    print(
+        f"floor / direct: {f / d:.2f}x; bridge / direct: {b / d:.2f}x (target <= 1.2x); "
+        f"bridge / floor: {b / f:.2f}x; bridge turns {bridge.turns}"
+    )
 
 
 def main() -> None:
