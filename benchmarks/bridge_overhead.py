@@ -78,9 +78,10 @@ async def messages(request: web.Request) -> web.Response:
     return web.Response(body=ANSWER, content_type="text/event-stream")
 
 
-async def start_server() -> tuple[web.AppRunner, int]:
+async def serve(handler: Any) -> tuple[web.AppRunner, int]:
+    """POST /v1/messages answered by `handler` on a free loopback port: (runner, port)."""
     app = web.Application(client_max_size=64 * 1024 * 1024)
-    app.router.add_post("/v1/messages", messages)
+    app.router.add_post("/v1/messages", handler)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -105,14 +106,7 @@ async def start_proxy(upstream: int) -> tuple[web.AppRunner, int, aiohttp.Client
             await out.write_eof()
             return out
 
-    app = web.Application(client_max_size=64 * 1024 * 1024)
-    app.router.add_post("/v1/messages", forward)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, int(port), session
+    return *await serve(forward), session
 
 
 async def direct(port: int, n: int) -> list[float]:
@@ -132,7 +126,7 @@ async def bridged(box: Any, n: int) -> list[float]:
 async def bench(n: int, rounds: int) -> None:
     client = connect()
     images = ensure_images(client, cache_dir=ROOT / ".cache", progress=lambda _: None)
-    runner, port = await start_server()
+    runner, port = await serve(messages)
     proxy_runner, proxy_port, proxy_session = await start_proxy(port)
     box = await asyncio.to_thread(
         start_sandbox,

@@ -34,7 +34,7 @@ class Verdict:
     p99_ms: float | None
     measured_s: float | None
     warmup_s: float | None
-    """The warm-up's length (10 s, or less where the sequential probe ended it early)."""
+    """The warm-up's length (the whole 10 s, or less where the sequential probe ended it)."""
     stop: str
     probe_s: float
     """The performance grader's time, less its wait for the host lock."""
@@ -75,7 +75,7 @@ def verdicts(run_dir: Path) -> dict[str, Verdict]:
             s.get("performance"),
             p99 * 1000 if isinstance(p99, float | int) else None,
             full.get("window_s"),
-            full.get("warmup_s", 10.0 if full else None),
+            full.get("warmup_s"),
             stop.get("reason", perf.get("reason", "") or "-"),
             max(0.0, float(perf.get("duration") or 0.0) - waited),
         )

@@ -229,19 +229,15 @@ def judge(
     """A loadgen Judge: at each slice, the look over the requests due in [start, now - limit)
     (appended to `looks`), against a full window of `duration` s from `start` at `rate`; the
     window's end when the verdict is clear, else None."""
-    sizes: dict[float, int] = {}
 
     def look(
         answered: Sequence[Any], due: Sequence[float], now: float, start: float
     ) -> float | None:
-        if start not in sizes:
-            sizes[start] = window_requests(rate, start, duration)
         cut = now - objective.limit_s
         seen = [(s.intended, s.latency, s.ok) for s in answered]
         t = tally(seen, due, start=start, cut=cut)
-        made = decide(
-            t, objective, measured_s=max(0.0, cut - start), full_n=sizes[start], alpha=alpha
-        )
+        full_n = window_requests(rate, start, duration)
+        made = decide(t, objective, measured_s=max(0.0, cut - start), full_n=full_n, alpha=alpha)
         looks.append(made)
         return cut if made.verdict != "continue" else None
 

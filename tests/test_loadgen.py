@@ -12,6 +12,7 @@ from graders.loadgen import (
     HttpRequest,
     LoadStats,
     Parsed,
+    Run,
     Sample,
     closed_loop,
     encode_request,
@@ -100,7 +101,7 @@ def test_a_settle_moves_the_window_forward_and_keeps_its_length() -> None:
         asked.append(now)
         return 0.81
 
-    async def scenario() -> tuple[object, int]:
+    async def scenario() -> tuple[Run, int]:
         runner, port = await _serve_with_stall(stall_at=math.inf)
         try:
             get = HttpRequest("GET", f"http://127.0.0.1:{port}/")
@@ -112,8 +113,8 @@ def test_a_settle_moves_the_window_forward_and_keeps_its_length() -> None:
         return run, len(asked)
 
     run, looks = asyncio.run(scenario())
-    assert looks == 1 and run.start == 0.81 and run.end == pytest.approx(2.81)  # type: ignore[attr-defined]
-    assert run.stats.requests == 100 and run.stopped_at is None  # type: ignore[attr-defined]
+    assert looks == 1 and run.start == 0.81 and run.end == pytest.approx(2.81)
+    assert run.stats.requests == 100 and run.stopped_at is None
 
 
 def test_requests_are_encoded_once_as_http11_bytes() -> None:
